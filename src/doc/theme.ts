@@ -1,0 +1,50 @@
+/**
+ * The theme of a template set (`templates/<set>/theme.yaml`), as every
+ * renderer reads it. Colours are `#RRGGBB`; lengths are PostScript points.
+ */
+export interface Theme {
+  page: {
+    size: 'A4' | 'Letter';
+    margins: { top: number; right: number; bottom: number; left: number };
+  };
+  colors: {
+    /** Headings, header band, title. */
+    primary: string;
+    /** Key figure values, rules, links. */
+    accent: string;
+    /** Body text. */
+    text: string;
+    /** Secondary text: meta lines, captions, footers. */
+    muted: string;
+    /** Light fill behind key figures and the closing block. */
+    surface: string;
+  };
+  fonts: {
+    /** Family name written into DOCX/PPTX styles (editors substitute if missing). */
+    body: string;
+    heading: string;
+    mono: string;
+  };
+  /** Base body text size in points (at least 10). */
+  bodySize: number;
+}
+
+/** The theme used when a template set does not override a key. */
+export const defaultTheme: Theme = {
+  page: { size: 'A4', margins: { top: 54, right: 50, bottom: 54, left: 50 } },
+  colors: {
+    primary: '#1B365D',
+    accent: '#0072BC',
+    text: '#1A1A1A',
+    muted: '#5B6770',
+    surface: '#EEF3F8',
+  },
+  fonts: { body: 'Noto Sans', heading: 'Noto Sans', mono: 'DejaVu Sans Mono' },
+  bodySize: 10,
+};
+
+/** Page sizes in points (portrait). */
+export const PAGE_SIZES: Record<Theme['page']['size'], { width: number; height: number }> = {
+  A4: { width: 595.28, height: 841.89 },
+  Letter: { width: 612, height: 792 },
+};

@@ -1,0 +1,40 @@
+/** The style of a font face. */
+export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+/** One font file, loaded once per process. */
+export interface FontFile {
+  /** Family name, e.g. `Noto Sans`. */
+  family: string;
+  style: FontStyle;
+  /** A stable key for caches and PDF font names, e.g. `NotoSans-Bold`. */
+  key: string;
+  /** The TrueType/OpenType bytes. */
+  bytes: Uint8Array;
+}
+
+/**
+ * The fonts renderers may embed: a primary family with four styles, a
+ * monospace face, and fallbacks tried in order for characters the primary
+ * family lacks (chosen by glyph coverage).
+ */
+export interface FontSet {
+  primary: Record<FontStyle, FontFile>;
+  mono: FontFile;
+  fallbacks: FontFile[];
+}
+
+/**
+ * Everything a stage may need from the outside world: files, fonts and the
+ * clock. Renderers get only what they need through `RenderInput`; the build
+ * gets a whole `Env`. Tests pass an in-memory one.
+ */
+export interface Env {
+  /** The project root (absolute); content may not reach outside it. */
+  readonly root: string;
+  /** Reads a file (absolute path). */
+  readFile(path: string): Promise<Uint8Array>;
+  /** The fonts, loaded lazily once per process. */
+  fonts(): FontSet;
+  /** Milliseconds since the epoch; used only for manifest timings. */
+  now(): number;
+}
