@@ -1,0 +1,158 @@
+import { create, type FontkitFont } from 'fontkit';
+import { RenderError } from '../types.js';
+import type { FontFile, FontSet } from '../../env/types.js';
+
+/** A face of the document: the four primary styles plus the monospace face. */
+export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
+
+/** A piece of text that one font can draw, with the original text when it differs. */
+export interface GlyphRun {
+  text: string;
+  /** Key of the FontFile (and of the font registered in pdfkit). */
+  font: string;
+  /** What the run stands for when `text` is a placeholder or lost invisible characters. */
+  actual?: string;
+}
+
+/** Vertical metrics of a face as fractions of the font size. */
+export interface FaceMetrics {
+  ascent: number;
+  descent: number;
+}
+
+/** The placeholder drawn for a character that no font has. */
+export const PLACEHOLDER = '\u25A1';
+
+// Parsed once per process: fontkit parsing is the cost worth sharing, and the
+// bytes of a FontFile never change. Only coverage queries use these objects;
+// pdfkit parses its own copy per document because fontkit caches glyph objects
+// (with the code points of their first use), which would leak state between
+// documents and break byte-identical output.
+const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
+
+/** Parses a font file with fontkit, once per process per byte array. */
+export function parsedFont(file: FontFile): FontkitFont {
+  let font = parsedFonts.get(file.bytes);
+  if (!font) {
+    font = create(file.bytes);
+    if (typeof font.hasGlyphForCodePoint !== 'function') {
+      throw new RenderError(`font ${file.key} is a font collection; give a single TrueType/OpenType face`);
+    }
+    parsedFonts.set(file.bytes, font);
+  }
+  return font;
+}
+
+// Invisible code points that shape neighbours but need no glyph of their own:
+// joiners, variation selectors, tags, soft hyphen, word joiner, BOM.
+function isDefaultIgnorable(cp: number): boolean {
+  return (
+    cp === 0x00ad ||
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x2060 && cp <= 0x2064) ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    cp === 0xfeff ||
+    (cp >= 0xe0000 && cp <= 0xe0fff)
+  );
+}
+
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/** Splits text into grapheme clusters (a base and its marks, an emoji sequence). */
+export function splitGraphemes(text: string): string[] {
+  return Array.from(graphemes.segment(text), (s) => s.segment);
+}
+
+/**
+ * The fonts of one render: which file draws each face, the fallback chain, and
+ * the code points no font could draw (for warnings).
+ */
+export class FontBook {
+  /** Code points drawn as the placeholder, in order of first appearance. */
+  readonly missing = new Set<number>();
+  private readonly chains: Record<Face, FontFile[]>;
+  private readonly placeholderFont: string;
+  private readonly runCache = new Map<string, GlyphRun[]>();
+
+  constructor(readonly fonts: FontSet) {
+    const chain = (first: FontFile): FontFile[] => [first, ...fonts.fallbacks.filter((f) => f.key !== first.key)];
+    this.chains = {
+      regular: chain(fonts.primary.regular),
+      bold: chain(fonts.primary.bold),
+      italic: chain(fonts.primary.italic),
+      boldItalic: chain(fonts.primary.boldItalic),
+      mono: chain(fonts.mono),
+    };
+    const holder = [fonts.primary.regular, ...fonts.fallbacks, fonts.mono].find((f) => parsedFont(f).hasGlyphForCodePoint(PLACEHOLDER.codePointAt(0)!));
+    if (!holder) throw new RenderError(`no font has the placeholder ${PLACEHOLDER} (U+25A1); add DejaVu Sans to the fallbacks`);
+    this.placeholderFont = holder.key;
+  }
+
+  /** Every font file of the set, each once, in a fixed order. */
+  files(): FontFile[] {
+    const all = [...Object.values(this.fonts.primary), this.fonts.mono, ...this.fonts.fallbacks];
+    return all.filter((f, i) => all.findIndex((g) => g.key === f.key) === i);
+  }
+
+  /** The font that draws the space and the metrics of a face. */
+  baseFont(face: Face): FontFile {
+    return this.chains[face][0]!;
+  }
+
+  /** Ascent and descent of a face's primary font, per point of size. */
+  metrics(face: Face): FaceMetrics {
+    const font = parsedFont(this.baseFont(face));
+    return { ascent: font.ascent / font.unitsPerEm, descent: -font.descent / font.unitsPerEm };
+  }
+
+  /**
+   * Splits text into runs by glyph coverage: each grapheme cluster goes to the
+   * first font of the face's chain that has all its visible code points.
+   */
+  runs(text: string, face: Face): GlyphRun[] {
+    const cacheKey = `${face}\u0000${text}`;
+    const cached = this.runCache.get(cacheKey);
+    if (cached) return cached;
+    const runs: GlyphRun[] = [];
+    const push = (run: GlyphRun): void => {
+      const last = runs[runs.length - 1];
+      if (last && last.font === run.font && last.actual === undefined && run.actual === undefined) last.text += run.text;
+      else runs.push({ ...run });
+    };
+    for (const cluster of splitGraphemes(text)) {
+      const whole = this.drawCluster(cluster, face);
+      if (whole) {
+        push(whole);
+        continue;
+      }
+      // No single font has the whole cluster: place each code point on its own.
+      for (const ch of cluster) push(this.drawCluster(ch, face) ?? this.placeholder(ch));
+    }
+    this.runCache.set(cacheKey, runs);
+    return runs;
+  }
+
+  private drawCluster(cluster: string, face: Face): GlyphRun | undefined {
+    const cps = Array.from(cluster, (c) => c.codePointAt(0)!);
+    const visible = cps.filter((cp) => !isDefaultIgnorable(cp));
+    for (const file of this.chains[face]) {
+      const font = parsedFont(file);
+      if (!visible.every((cp) => font.hasGlyphForCodePoint(cp))) continue;
+      // Drop invisible code points the chosen font lacks (they would draw as
+      // .notdef boxes) and keep the original for text extraction.
+      const kept = cps.filter((cp) => !isDefaultIgnorable(cp) || font.hasGlyphForCodePoint(cp));
+      if (kept.length === 0) return { text: '', font: file.key, actual: cluster };
+      const text = String.fromCodePoint(...kept);
+      return text === cluster ? { text, font: file.key } : { text, font: file.key, actual: cluster };
+    }
+    if (visible.length === 0) return { text: '', font: this.chains[face][0]!.key, actual: cluster };
+    return undefined;
+  }
+
+  private placeholder(ch: string): GlyphRun {
+    const cp = ch.codePointAt(0)!;
+    if (isDefaultIgnorable(cp)) return { text: '', font: this.placeholderFont, actual: ch };
+    this.missing.add(cp);
+    return { text: PLACEHOLDER, font: this.placeholderFont, actual: ch };
+  }
+}

@@ -1,0 +1,52 @@
+import type { DocMeta } from '../../doc/types.js';
+import { splitGraphemes } from './fonts.js';
+import type { BodyArea } from './paginate.js';
+import type { Painter } from './painter.js';
+import type { TextStyle } from './styles.js';
+import { breakLines, drawLines, type Line } from './text.js';
+
+/** Nothing is drawn closer than this to the paper edge (points). */
+export const EDGE_CLEARANCE = 18;
+
+function oneLine(painter: Painter, text: string, style: TextStyle): Line {
+  const lines = breakLines(painter, [{ text, bold: false, italic: false, mono: false }], style, Number.MAX_SAFE_INTEGER);
+  return lines[0] ?? { pieces: [], width: 0 };
+}
+
+/** Shortens text with an ellipsis (between grapheme clusters) until it fits on one line of `width`. */
+export function fitOneLine(painter: Painter, text: string, style: TextStyle, width: number): Line {
+  let line = oneLine(painter, text, style);
+  if (line.width <= width) return line;
+  const clusters = splitGraphemes(text);
+  let low = 0;
+  let high = clusters.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (oneLine(painter, `${clusters.slice(0, mid).join('').trimEnd()}\u2026`, style).width <= width) low = mid;
+    else high = mid - 1;
+  }
+  line = oneLine(painter, `${clusters.slice(0, low).join('').trimEnd()}\u2026`, style);
+  return line;
+}
+
+/**
+ * Draws the running furniture of one page: the marking centred at the top and
+ * a footer with the short title and "Page n of m" under a hairline.
+ */
+export function drawFurniture(painter: Painter, meta: DocMeta, area: BodyArea, pageHeight: number, page: number, pages: number): void {
+  const type = painter.type;
+  const style = type.furniture;
+  if (meta.marking) {
+    const top = Math.max(EDGE_CLEARANCE, area.y - type.marking.leading - 14);
+    drawLines(painter, [fitOneLine(painter, meta.marking, type.marking, area.width)], type.marking, area.x, top, area.width);
+  }
+  const ruleY = area.y + area.height + 12;
+  painter.fillRect(area.x, ruleY, area.width, 0.5, type.colors.muted);
+  const textTop = Math.min(ruleY + 4, pageHeight - EDGE_CLEARANCE - style.leading);
+  const counter = meta.labels.pageOf.replace(/\{page\}/g, String(page)).replace(/\{pages\}/g, String(pages));
+  const right = { ...style, align: 'right' as const };
+  const counterLine = fitOneLine(painter, counter, right, area.width / 2);
+  drawLines(painter, [counterLine], right, area.x, textTop, area.width);
+  const titleWidth = area.width - counterLine.width - style.size * 2;
+  if (titleWidth > 0) drawLines(painter, [fitOneLine(painter, meta.title, style, titleWidth)], style, area.x, textTop, titleWidth);
+}

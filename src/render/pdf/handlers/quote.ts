@@ -1,0 +1,47 @@
+import type { Block, Paragraph, Quote } from '../../../doc/types.js';
+import { stackFlowable, textFlowable } from '../layout.js';
+import type { BuildContext, Built } from '../context.js';
+
+/** Opening and closing quotation marks by base language; English-style curly quotes otherwise. */
+const MARKS: Record<string, [string, string]> = {
+  fr: ['\u00AB\u202F', '\u202F\u00BB'],
+  ru: ['\u00AB', '\u00BB'],
+  uk: ['\u00AB', '\u00BB'],
+  es: ['\u00AB', '\u00BB'],
+  de: ['\u201E', '\u201C'],
+  pl: ['\u201E', '\u201D'],
+};
+
+function withMark(blocks: Block[], mark: string, at: 'start' | 'end'): Block[] {
+  const index = at === 'start' ? 0 : blocks.length - 1;
+  const target = blocks[index];
+  const markText = { type: 'text' as const, value: mark };
+  let replaced: Block;
+  if (target?.type === 'paragraph') {
+    replaced = { ...target, children: at === 'start' ? [markText, ...target.children] : [...target.children, markText] };
+  } else {
+    const alone: Paragraph = { type: 'paragraph', children: [markText] };
+    return at === 'start' ? [alone, ...blocks] : [...blocks, alone];
+  }
+  return blocks.map((b, i) => (i === index ? replaced : b));
+}
+
+/**
+ * A pull quote: quotation marks added here (the words come without them),
+ * italic text behind an accent rule, and "— speaker, role" kept with the
+ * last lines.
+ */
+export function quote(node: Quote, context: BuildContext): Built {
+  const type = context.type;
+  const body = type.body.size;
+  const [open, close] = MARKS[context.input.doc.meta.lang.toLowerCase().split('-')[0] ?? ''] ?? ['\u201C', '\u201D'];
+  const words = withMark(withMark(node.children, open, 'start'), close, 'end');
+  const paragraphs = context.with({ text: type.quote }).blocks(words);
+  const last = paragraphs.length - 1;
+  const kept = paragraphs.map((f, i) => (i === last ? { ...f, keepWithNext: true } : f));
+  const plain = { bold: false, italic: false, mono: false };
+  const attribution = [{ ...plain, text: '\u2014 ' }, { ...plain, text: node.speaker, bold: true }, ...(node.role ? [{ ...plain, text: `, ${node.role}` }] : [])];
+  const children = [...kept, textFlowable(attribution, type.quoteAttribution, { before: body * 0.3, after: 0 })];
+  const decoration = { padding: { top: body * 0.4, right: body, bottom: body * 0.4, left: body * 1.6 }, leftRule: { color: type.colors.accent, width: 3 } };
+  return { kind: 'flow', flow: [stackFlowable(children, decoration, { before: body * 1.4, after: body * 1.6 })] };
+}

@@ -1,0 +1,141 @@
+import PDFDocument from 'pdfkit';
+import { warning, type Diagnostic } from '../../diagnostics/index.js';
+import { PAGE_SIZES } from '../../doc/theme.js';
+import type { Block, Doc } from '../../doc/types.js';
+import { RenderError, type RenderInput, type RenderResult, type Renderer } from '../types.js';
+import { BuildContext } from './context.js';
+import { FontBook } from './fonts.js';
+import { drawFurniture } from './furniture.js';
+import { pdfHandlers } from './handlers/index.js';
+import { paginate, type BodyArea } from './paginate.js';
+import { Painter, type EmbeddedImage } from './painter.js';
+import { typographyOf } from './styles.js';
+
+/** Options of the PDF fact sheet renderer. */
+export interface PdfOptions {
+  /** Columns of the body under the title block: 1, or 2 for a two-column fact sheet. */
+  columns: 1 | 2;
+  /** Deflate page content and fonts (off only to inspect the PDF by eye). */
+  compress: boolean;
+}
+
+/** The defaults: one column, compressed. */
+export const defaultPdfOptions: PdfOptions = { columns: 1, compress: true };
+
+/** The fixed Producer string: no version or date, so output does not drift. */
+const PRODUCER = 'briefkit PDF renderer (pdfkit)';
+
+function figureSources(blocks: Block[]): string[] {
+  return blocks.flatMap((block): string[] => {
+    if (block.type === 'figure') return [block.src];
+    if ('children' in block && Array.isArray(block.children)) return figureSources(block.children.filter((c): c is Block => 'type' in c && c.type !== 'text'));
+    return [];
+  });
+}
+
+// Embeds every image once, in document order, before layout: pdfkit decodes
+// PNGs with alpha asynchronously, and letting that race with page output
+// would reorder objects and break byte-identical output.
+async function embedImages(pdf: PDFKit.PDFDocument, doc: Doc, input: RenderInput): Promise<Map<string, EmbeddedImage>> {
+  const images = new Map<string, EmbeddedImage>();
+  for (const src of figureSources(doc.children)) {
+    if (images.has(src)) continue;
+    const asset = input.assets.get(src);
+    if (!asset) throw new RenderError(`image \`${src}\` is not among the render input's assets`);
+    if (asset.mime !== 'image/png' && asset.mime !== 'image/jpeg') throw new RenderError(`image \`${src}\` is ${String(asset.mime)}; the fact sheet takes PNG or JPEG`);
+    if (asset.width <= 0 || asset.height <= 0) throw new RenderError(`image \`${src}\` has no size`);
+    // openImage and embed are public pdfkit methods its typings lack.
+    const opener = pdf as unknown as { openImage(src: Buffer): EmbeddedImage & { embed(d: PDFKit.PDFDocument): void } };
+    const image = opener.openImage(Buffer.from(asset.bytes.buffer, asset.bytes.byteOffset, asset.bytes.byteLength));
+    image.embed(pdf);
+    const pending = image as unknown as { image?: unknown };
+    for (let tries = 0; 'image' in pending && pending.image !== null; tries++) {
+      if (tries > 10_000) throw new RenderError(`image \`${src}\` could not be decoded`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    images.set(src, image);
+  }
+  return images;
+}
+
+/** Renders the PDF fact sheet with the given options. */
+export function createPdfRenderer(options: Partial<PdfOptions> = {}): Renderer {
+  const settings: PdfOptions = { ...defaultPdfOptions, ...options };
+  return async (input) => renderWith(input, settings);
+}
+
+async function renderWith(input: RenderInput, options: PdfOptions): Promise<RenderResult> {
+  const { doc, theme, fonts } = input;
+  const meta = doc.meta;
+  const type = typographyOf(theme);
+  const paper = PAGE_SIZES[theme.page.size];
+  if (!paper) throw new RenderError(`unknown page size \`${String(theme.page.size)}\``);
+  const margins = theme.page.margins;
+  const area: BodyArea = { x: margins.left, y: margins.top, width: paper.width - margins.left - margins.right, height: paper.height - margins.top - margins.bottom };
+  if (area.width < 100 || area.height < 100) throw new RenderError('the page margins leave less than 100 points for the body');
+
+  const keywords = [...meta.organizations, meta.location].filter((k): k is string => Boolean(k));
+  const pdf = new PDFDocument({
+    size: [paper.width, paper.height],
+    margins,
+    autoFirstPage: false,
+    // An empty font name keeps pdfkit from loading Helvetica; we set a face before any text.
+    font: '',
+    lang: meta.lang,
+    displayTitle: true,
+    pdfVersion: '1.7',
+    compress: options.compress,
+    info: {
+      Title: meta.title,
+      Author: meta.organizations.length > 0 ? meta.organizations.join(', ') : (meta.preparedBy ?? ''),
+      Subject: meta.subtitle ?? meta.title,
+      Keywords: keywords.join(', '),
+      Creator: 'briefkit',
+      Producer: PRODUCER,
+      CreationDate: input.created,
+      ModDate: input.created,
+    },
+  });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    pdf.on('end', () => resolve());
+    pdf.on('error', reject);
+  });
+
+  const book = new FontBook(fonts);
+  for (const file of book.files()) pdf.registerFont(file.key, Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
+  pdf.font(fonts.primary.regular.key);
+
+  const images = await embedImages(pdf, doc, input);
+  const painter = new Painter(pdf, book, type, images, area.height);
+  const scope = { text: type.body, inline: { bold: false, italic: false, mono: false }, listDepth: 0, compactHeadings: false, tight: false, inKeyFigures: false };
+  const context = new BuildContext(input, type, scope, pdfHandlers);
+  const headerCount = doc.children.findIndex((b) => b.type !== 'titleBlock');
+  const split = headerCount === -1 ? doc.children.length : headerCount;
+  const header = context.blocks(doc.children.slice(0, split));
+  const body = context.blocks(doc.children.slice(split));
+  const plans = paginate(header, body, { area, columns: options.columns, columnGap: type.body.size * 2, headerGap: 0 }, painter);
+
+  plans.forEach((plan, index) => {
+    pdf.addPage({ size: [paper.width, paper.height], margins });
+    for (const placement of plan.placements) placement.arranged.draw(painter, placement.x, placement.y);
+    // Page furniture comes last on each page; the page count is known because
+    // pagination finished before anything was drawn.
+    drawFurniture(painter, meta, area, paper.height, index + 1, plans.length);
+  });
+
+  const warnings: Diagnostic[] = [...book.missing].map((cp) => {
+    const hex = cp.toString(16).toUpperCase().padStart(4, '0');
+    return warning(meta.id, `no font has a glyph for U+${hex} (${String.fromCodePoint(cp)}); drew \u25A1 in its place`, {
+      code: 'missing-glyph',
+      hints: ['add a font that covers it to the fallbacks, or replace the character in the content'],
+    });
+  });
+  pdf.end();
+  await finished;
+  return { bytes: new Uint8Array(Buffer.concat(chunks)), warnings };
+}
+
+/** The PDF fact sheet renderer with the default options. */
+export const renderPdf: Renderer = createPdfRenderer();

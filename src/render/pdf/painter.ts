@@ -1,0 +1,72 @@
+import type { FontBook } from './fonts.js';
+import type { Typography } from './styles.js';
+
+/** A pdfkit image opened and embedded ahead of layout, in document order. */
+export interface EmbeddedImage {
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The one drawing context of a render: the pdfkit document, the fonts, the
+ * typography and the embedded images. Layout measures through it and draws
+ * through it; nothing else touches pdfkit.
+ */
+export class Painter {
+  private readonly widths = new Map<string, number>();
+
+  constructor(
+    readonly pdf: PDFKit.PDFDocument,
+    readonly fonts: FontBook,
+    readonly type: Typography,
+    readonly images: ReadonlyMap<string, EmbeddedImage>,
+    /** Height of a body frame: nothing unsplittable may be taller. */
+    readonly frameHeight: number,
+  ) {}
+
+  /** Width in points of `text` set in the registered font `font` at `size`. */
+  measure(text: string, font: string, size: number): number {
+    if (text === '') return 0;
+    const key = `${font}\u0000${size}\u0000${text}`;
+    const known = this.widths.get(key);
+    if (known !== undefined) return known;
+    const width = this.pdf.font(font).fontSize(size).widthOfString(text);
+    this.widths.set(key, width);
+    return width;
+  }
+
+  /** Draws one run of text with its baseline at `baseline`; wraps placeholders in /ActualText. */
+  drawText(text: string, font: string, size: number, color: string, x: number, baseline: number, actual?: string): void {
+    if (text === '') return;
+    const pdf = this.pdf;
+    if (actual !== undefined) pdf.markContent('Span', { actual });
+    pdf.font(font).fontSize(size).fillColor(color).text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+    if (actual !== undefined) pdf.endMarkedContent();
+  }
+
+  /** Draws an image embedded before layout (never a path: pdfkit would read the disk). */
+  drawImage(image: EmbeddedImage, x: number, y: number, width: number, height: number): void {
+    // pdfkit accepts its own image objects; its typings only list sources.
+    this.pdf.image(image as unknown as Buffer, x, y, { width, height });
+  }
+
+  /** Fills a rectangle. */
+  fillRect(x: number, y: number, width: number, height: number, color: string): void {
+    if (width <= 0 || height <= 0) return;
+    this.pdf.save().rect(x, y, width, height).fill(color).restore();
+  }
+
+  /** Strokes a straight line. */
+  line(x1: number, y1: number, x2: number, y2: number, color: string, thickness: number, dash?: number): void {
+    const pdf = this.pdf.save().lineWidth(thickness).strokeColor(color);
+    if (dash !== undefined) pdf.dash(dash, { space: dash });
+    pdf.moveTo(x1, y1).lineTo(x2, y2).stroke().restore();
+  }
+
+  /** Strokes a rectangle outline. */
+  strokeRect(x: number, y: number, width: number, height: number, color: string, thickness: number, dash?: number): void {
+    const pdf = this.pdf.save().lineWidth(thickness).strokeColor(color);
+    if (dash !== undefined) pdf.dash(dash, { space: dash });
+    pdf.rect(x, y, width, height).stroke().restore();
+  }
+}

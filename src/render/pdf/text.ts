@@ -1,0 +1,259 @@
+import { splitGraphemes, type Face } from './fonts.js';
+import type { Painter } from './painter.js';
+import type { TextStyle } from './styles.js';
+
+/** A run of inline content with its emphasis, as the inline handlers produce it. */
+export interface Span {
+  text: string;
+  bold: boolean;
+  /** Toggles the slant of the paragraph style (emphasis inside italic text is upright). */
+  italic: boolean;
+  mono: boolean;
+  link?: string;
+  /** A hard line break; `text` is empty. */
+  hardBreak?: boolean;
+}
+
+/** The smallest drawable unit of a line: text in one font, size and colour. */
+interface Piece {
+  text: string;
+  font: string;
+  size: number;
+  color: string;
+  link?: string;
+  actual?: string;
+  width: number;
+}
+
+/** One laid-out line: its pieces left to right and their total width. */
+export interface Line {
+  pieces: Piece[];
+  width: number;
+}
+
+type Token = { kind: 'word'; pieces: Piece[] } | { kind: 'space'; piece: Piece } | { kind: 'opportunity' } | { kind: 'hard' };
+
+const COLLAPSIBLE = /[ \t\n\r\f]+/g;
+// A break is allowed after a hyphen or dash between letters or digits.
+const AFTER_DASH = /(?<=[\p{L}\p{N}][-\u2010\u2013\u2014])(?=[\p{L}\p{N}])/u;
+
+function faceOf(style: TextStyle, span: Span): Face {
+  if (span.mono || style.mono) return 'mono';
+  const bold = style.bold || span.bold;
+  const italic = style.italic !== span.italic;
+  if (bold && italic) return 'boldItalic';
+  if (bold) return 'bold';
+  return italic ? 'italic' : 'regular';
+}
+
+function piecesOf(painter: Painter, text: string, face: Face, style: TextStyle, span: Span): Piece[] {
+  const color = span.link ? style.linkColor : style.color;
+  return painter.fonts
+    .runs(text, face)
+    .filter((run) => run.text !== '')
+    .map((run) => {
+      const piece: Piece = { text: run.text, font: run.font, size: style.size, color, width: painter.measure(run.text, run.font, style.size) };
+      if (span.link) piece.link = span.link;
+      if (run.actual !== undefined) piece.actual = run.actual;
+      return piece;
+    });
+}
+
+function tokenize(painter: Painter, spans: Span[], style: TextStyle): Token[] {
+  const tokens: Token[] = [];
+  for (const span of spans) {
+    if (span.hardBreak) {
+      tokens.push({ kind: 'hard' });
+      continue;
+    }
+    const face = faceOf(style, span);
+    const space = (text: string): Token => {
+      const font = painter.fonts.baseFont(face).key;
+      const color = span.link ? style.linkColor : style.color;
+      const piece: Piece = { text, font, size: style.size, color, width: painter.measure(text, font, style.size) };
+      if (span.link) piece.link = span.link;
+      return { kind: 'space', piece };
+    };
+    const lines = style.whitespace === 'pre' ? span.text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').split('\n') : [span.text];
+    lines.forEach((lineText, index) => {
+      if (index > 0) tokens.push({ kind: 'hard' });
+      const parts = style.whitespace === 'pre' ? lineText.split(/( +)/) : lineText.split(/([ \t\n\r\f]+)/);
+      for (const part of parts) {
+        if (part === '') continue;
+        if (/^[ \t\n\r\f]+$/.test(part)) {
+          tokens.push(space(style.whitespace === 'pre' ? part : ' '));
+          continue;
+        }
+        part.split(AFTER_DASH).forEach((chunk, i) => {
+          if (i > 0) tokens.push({ kind: 'opportunity' });
+          tokens.push({ kind: 'word', pieces: piecesOf(painter, chunk, face, style, span) });
+        });
+      }
+    });
+  }
+  return tokens;
+}
+
+interface Word {
+  pieces: Piece[];
+  width: number;
+  /** The space before the word, if the break opportunity before it is a space. */
+  space?: Piece;
+  hardBefore: boolean;
+}
+
+function wordsOf(tokens: Token[], pre: boolean): Word[] {
+  const words: Word[] = [];
+  let current: Word | undefined;
+  let pendingSpace: Piece | undefined;
+  let pendingHard = false;
+  let separated = true;
+  for (const token of tokens) {
+    if (token.kind === 'word') {
+      if (!current || separated) {
+        current = { pieces: [], width: 0, hardBefore: pendingHard };
+        if (pendingSpace) current.space = pendingSpace;
+        words.push(current);
+        pendingSpace = undefined;
+        pendingHard = false;
+        separated = false;
+      }
+      for (const piece of token.pieces) {
+        current.pieces.push(piece);
+        current.width += piece.width;
+      }
+    } else if (token.kind === 'space') {
+      // Collapse runs of spaces across spans (kept as written in `pre` text).
+      if (pre && pendingSpace) {
+        pendingSpace = { ...pendingSpace, text: pendingSpace.text + token.piece.text, width: pendingSpace.width + token.piece.width };
+      } else if (!pendingSpace) pendingSpace = token.piece;
+      separated = true;
+    } else if (token.kind === 'opportunity') {
+      separated = true;
+    } else {
+      if (pendingHard) words.push({ pieces: [], width: 0, hardBefore: true });
+      pendingHard = true;
+      pendingSpace = undefined;
+      separated = true;
+    }
+  }
+  if (pendingHard) words.push({ pieces: [], width: 0, hardBefore: true });
+  // A trailing space in `pre` text (or spaces at the start of a `pre` line) must stay visible.
+  if (pre && pendingSpace) words.push({ pieces: [], width: 0, space: pendingSpace, hardBefore: false });
+  return words;
+}
+
+function sliceByGraphemes(painter: Painter, piece: Piece): Piece[] {
+  if (piece.actual !== undefined) return [piece];
+  return splitGraphemes(piece.text).map((g) => ({ ...piece, text: g, width: painter.measure(g, piece.font, piece.size) }));
+}
+
+function mergePieces(painter: Painter, pieces: Piece[]): Piece[] {
+  const merged: Piece[] = [];
+  for (const piece of pieces) {
+    const last = merged[merged.length - 1];
+    if (last && last.font === piece.font && last.size === piece.size && last.color === piece.color && last.link === piece.link && last.actual === undefined && piece.actual === undefined) {
+      last.text += piece.text;
+    } else merged.push({ ...piece });
+  }
+  for (const piece of merged) piece.width = painter.measure(piece.text, piece.font, piece.size);
+  return merged;
+}
+
+/**
+ * Breaks styled spans into lines no wider than `width`: greedy, at spaces and
+ * after dashes; a word longer than a line is broken between grapheme clusters
+ * without a hyphen.
+ */
+export function breakLines(painter: Painter, spans: Span[], style: TextStyle, width: number): Line[] {
+  const pre = style.whitespace === 'pre';
+  const words = wordsOf(tokenize(painter, spans, style), pre);
+  const lines: Line[] = [];
+  let line: Piece[] = [];
+  let lineWidth = 0;
+  let lineOpen = false;
+  const flush = (): void => {
+    lines.push({ pieces: mergePieces(painter, line), width: 0 });
+    line = [];
+    lineWidth = 0;
+    lineOpen = false;
+  };
+  const place = (word: Word): void => {
+    if (word.width <= width - lineWidth) {
+      line.push(...word.pieces);
+      lineWidth += word.width;
+      return;
+    }
+    // Too long for any line: fill this line grapheme by grapheme, then the next.
+    for (const g of word.pieces.flatMap((p) => sliceByGraphemes(painter, p))) {
+      if (lineWidth + g.width > width && line.length > 0) {
+        flush();
+        lineOpen = true;
+      }
+      line.push(g);
+      lineWidth += g.width;
+    }
+  };
+  for (const word of words) {
+    if (word.hardBefore) {
+      flush();
+      lineOpen = true;
+    }
+    const startOfLine = line.length === 0;
+    const space = word.space && (!startOfLine || pre) ? word.space : undefined;
+    const spaceWidth = space?.width ?? 0;
+    if (startOfLine || lineWidth + spaceWidth + word.width <= width) {
+      if (space) {
+        line.push(space);
+        lineWidth += spaceWidth;
+      }
+      place(word);
+    } else {
+      flush();
+      place(word);
+    }
+    lineOpen = true;
+  }
+  if (line.length > 0 || lineOpen || lines.length === 0) flush();
+  for (const l of lines) {
+    // Trailing spaces do not count for alignment or fit.
+    while (l.pieces.length > 0 && /^ +$/.test(l.pieces[l.pieces.length - 1]!.text) && !pre) l.pieces.pop();
+    l.width = l.pieces.reduce((sum, p) => sum + p.width, 0);
+  }
+  return lines;
+}
+
+/** The natural width of spans set on one line (for table column sizing). */
+export function naturalWidth(painter: Painter, spans: Span[], style: TextStyle): { max: number; min: number } {
+  const words = wordsOf(tokenize(painter, spans, style), style.whitespace === 'pre');
+  let max = 0;
+  let current = 0;
+  let min = 0;
+  for (const word of words) {
+    if (word.hardBefore) current = 0;
+    current += (word.space?.width ?? 0) + word.width;
+    max = Math.max(max, current);
+    min = Math.max(min, Math.min(word.width, 120));
+  }
+  return { max, min };
+}
+
+/** Draws laid-out lines from `top`, one every `style.leading` points, aligned within `width`. */
+export function drawLines(painter: Painter, lines: Line[], style: TextStyle, x: number, top: number, width: number): void {
+  const metrics = painter.fonts.metrics(style.mono ? 'mono' : 'regular');
+  const glyphHeight = (metrics.ascent + metrics.descent) * style.size;
+  const baselineOffset = (style.leading - glyphHeight) / 2 + metrics.ascent * style.size;
+  lines.forEach((line, index) => {
+    const lineTop = top + index * style.leading;
+    const baseline = lineTop + baselineOffset;
+    let cursor = x + (style.align === 'center' ? (width - line.width) / 2 : style.align === 'right' ? width - line.width : 0);
+    for (const piece of line.pieces) {
+      painter.drawText(piece.text, piece.font, piece.size, piece.color, cursor, baseline, piece.actual);
+      if (piece.link) {
+        painter.pdf.link(cursor, lineTop, piece.width, style.leading, piece.link);
+        if (piece.text.trim() !== '') painter.line(cursor, baseline + style.size * 0.12, cursor + piece.width, baseline + style.size * 0.12, piece.color, 0.5);
+      }
+      cursor += piece.width;
+    }
+  });
+}
