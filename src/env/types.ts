@@ -23,6 +23,12 @@ export interface FontSet {
   fallbacks: FontFile[];
 }
 
+/** One entry of a folder listing. */
+export interface DirEntry {
+  name: string;
+  kind: 'file' | 'dir' | 'other';
+}
+
 /**
  * Everything a stage may need from the outside world: files, fonts and the
  * clock. Renderers get only what they need through `RenderInput`; the build
@@ -33,6 +39,10 @@ export interface Env {
   readonly root: string;
   /** Reads a file (absolute path). */
   readFile(path: string): Promise<Uint8Array>;
+  /** Lists a folder (absolute path), entries sorted by name. */
+  readDir(path: string): Promise<DirEntry[]>;
+  /** Resolves symbolic links (absolute path); rejects if the path does not exist. */
+  realPath(path: string): Promise<string>;
   /** The fonts, loaded lazily once per process. */
   fonts(): FontSet;
   /** Milliseconds since the epoch; used only for manifest timings. */

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { loadContent, slugify, templateOf, validateContent, type Item } from '../content/index.js';
+import { error, messageOf, type Diagnostic } from '../diagnostics/index.js';
+import { DOC_VERSION, parseSource, type Doc } from '../doc/index.js';
+import type { Env } from '../env/index.js';
+import { formatIsoDate, loadTemplateSet, mergeItem, TEMPLATE_OF_FORMAT, type OutputFormat, type TemplateSearchPath, type TemplateSet } from '../template/index.js';
+import { loadItemAssets, type ItemAssets } from './assets.js';
+
+/** A project: where its files are and the template sets loaded so far (each once). */
+export interface Project {
+  env: Env;
+  templateSearch: readonly TemplateSearchPath[];
+  sets: Map<string, ReturnType<typeof loadTemplateSet>>;
+}
+
+/** Creates a project over an Env; template sets are looked up in `templateSearch` order. */
+export function createProject(env: Env, templateSearch: readonly TemplateSearchPath[]): Project {
+  return { env, templateSearch, sets: new Map() };
+}
+
+/** Loads a template set once per project. */
+export function templateSet(project: Project, name: string): ReturnType<typeof loadTemplateSet> {
+  let set = project.sets.get(name);
+  if (!set) {
+    set = loadTemplateSet(project.env, project.templateSearch, name);
+    project.sets.set(name, set);
+  }
+  return set;
+}
+
+/** An item that loaded and validated, with its template set and images. */
+export interface PreparedItem {
+  item: Item;
+  set: TemplateSet;
+  assets: ItemAssets;
+  /** sha256 (hex) of the content file's bytes. */
+  sourceSha256: string;
+  warnings: Diagnostic[];
+}
+
+/** The outcome of preparing one content file. */
+export type PrepareResult = { ok: true; prepared: PreparedItem } | { ok: false; id: string; diagnostics: Diagnostic[]; warnings: Diagnostic[] };
+
+/**
+ * Reads, parses and validates one content file and checks its images: all
+ * that `validate` checks and `build` needs before rendering.
+ */
+export async function prepareItem(project: Project, file: string): Promise<PrepareResult> {
+  const fallbackId = slugify(file.slice(file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '')) || 'item';
+  let bytes: Uint8Array;
+  try {
+    bytes = await project.env.readFile(resolve(project.env.root, file));
+  } catch (thrown) {
+    const code = (thrown as NodeJS.ErrnoException).code;
+    return { ok: false, id: fallbackId, diagnostics: [error(file, code === 'EISDIR' ? 'is a folder, not a content file' : `cannot be read (${code ?? messageOf(thrown)})`, { code: 'read' })], warnings: [] };
+  }
+  const loaded = loadContent(file, bytes);
+  if (!loaded.ok) return { ok: false, id: fallbackId, diagnostics: loaded.diagnostics, warnings: [] };
+  const rawId = loaded.content.data.id;
+  const id = typeof rawId === 'string' && rawId.trim() !== '' ? rawId.trim() : fallbackId;
+  const setResult = await templateSet(project, templateOf(loaded.content));
+  if (!setResult.ok) {
+    const at = loaded.content.positions.value.get('template');
+    const diagnostics = loaded.content.data.template === undefined ? setResult.diagnostics : [error(file, `template set \`${templateOf(loaded.content)}\` cannot be used`, { ...at, path: 'template', code: 'template-set' }), ...setResult.diagnostics];
+    return { ok: false, id, diagnostics, warnings: loaded.warnings };
+  }
+  const validated = validateContent(loaded.content, setResult.set.schema);
+  if (!validated.ok) return { ok: false, id, diagnostics: validated.diagnostics, warnings: [...loaded.warnings, ...validated.warnings] };
+  const assets = await loadItemAssets(project.env, validated.item);
+  const warnings = [...loaded.warnings, ...validated.warnings];
+  if (!assets.ok) return { ok: false, id: validated.item.id, diagnostics: assets.diagnostics, warnings };
+  return {
+    ok: true,
+    prepared: {
+      item: validated.item,
+      set: setResult.set,
+      assets: assets.assets,
+      sourceSha256: createHash('sha256').update(bytes).digest('hex'),
+      warnings,
+    },
+  };
+}
+
+/** Whether the item's template set has the template a format needs. */
+export function supportsFormat(prepared: PreparedItem, format: OutputFormat): boolean {
+  return prepared.set.templates[TEMPLATE_OF_FORMAT[format]] !== undefined;
+}
+
+/** Merges a prepared item into the template of `format` and parses the result into a Doc. */
+export function documentFor(prepared: PreparedItem, format: OutputFormat): { ok: true; doc: Doc } | { ok: false; diagnostics: Diagnostic[] } {
+  const { item, set } = prepared;
+  const merged = mergeItem(set, TEMPLATE_OF_FORMAT[format], item, prepared.assets.sources);
+  if (!merged.ok) return merged;
+  const parsed = parseSource({ template: merged.source.template, markdown: merged.source.markdown, fields: item.markdown });
+  if (parsed.diagnostics.length > 0) return { ok: false, diagnostics: parsed.diagnostics };
+  const labels = set.labels(item.lang);
+  const str = (key: string) => (typeof item.data[key] === 'string' && item.data[key] !== '' ? (item.data[key] as string) : undefined);
+  const organizations = Array.isArray(item.data.organizations) ? (item.data.organizations as string[]) : [];
+  const date = str('date') ?? '';
+  const doc: Doc = {
+    type: 'root',
+    version: DOC_VERSION,
+    meta: {
+      id: item.id,
+      lang: item.lang,
+      title: str('title') ?? item.id,
+      date,
+      dateText: formatIsoDate(date, item.lang),
+      organizations,
+      sourceSha256: prepared.sourceSha256,
+      labels: {
+        pageOf: labels.page_of ?? 'Page {page} of {pages}',
+        continued: labels.continued ?? '(cont.)',
+        figure: labels.figure ?? 'Figure',
+      },
+      ...optional('subtitle', str('subtitle')),
+      ...optional('location', str('location')),
+      ...optional('marking', str('marking')),
+      ...optional('preparedFor', str('prepared_for')),
+      ...optional('preparedBy', str('prepared_by')),
+    },
+    children: parsed.blocks,
+  };
+  return { ok: true, doc };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+/**
+ * The timestamp written into outputs: `SOURCE_DATE_EPOCH` when given, else
+ * the item's date at 00:00 UTC.
+ */
+export function createdAt(item: Item, sourceDateEpoch: number | undefined): Date {
+  if (sourceDateEpoch !== undefined) return new Date(sourceDateEpoch * 1000);
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(item.data.date ?? ''));
+  if (!match) return new Date(Date.UTC(1980, 0, 1));
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+}

@@ -1,0 +1,40 @@
+import type { OutputFormat } from '../template/index.js';
+import type { RenderInput, RenderResult } from '../render/types.js';
+
+/** Options that change what a renderer writes (and so belong in the inputs hash). */
+export interface RenderOptions {
+  outlineFlavor: 'marp' | 'pandoc';
+}
+
+/** The default render options. */
+export const defaultRenderOptions: RenderOptions = { outlineFlavor: 'marp' };
+
+/** File name suffix of each format's output (`ID/ID-factsheet.pdf`). */
+export const OUTPUT_SUFFIX: Record<OutputFormat, string> = {
+  pdf: '-factsheet.pdf',
+  docx: '-briefing.docx',
+  outline: '-outline.md',
+  pptx: '-slides.pptx',
+};
+
+/** The output path of a format, relative to the output folder. */
+export function outputPath(id: string, format: OutputFormat): string {
+  return `${id}/${id}${OUTPUT_SUFFIX[format]}`;
+}
+
+/**
+ * Renders one format. Renderers are imported on first use, so a build that
+ * writes only the outline never loads pdfkit or docx (cold start matters).
+ */
+export async function renderFormat(format: OutputFormat, input: RenderInput, options: RenderOptions): Promise<RenderResult> {
+  switch (format) {
+    case 'pdf':
+      return (await import('../render/pdf/index.js')).renderPdf(input);
+    case 'docx':
+      return (await import('../render/docx/index.js')).renderDocx(input);
+    case 'outline':
+      return (await import('../render/outline/index.js')).renderOutline(input, { flavor: options.outlineFlavor });
+    case 'pptx':
+      return (await import('../render/pptx/index.js')).renderPptx(input);
+  }
+}

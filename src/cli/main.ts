@@ -1,0 +1,228 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import { build, createProject, parseShard, validate, VERSION, type BuildOptions, type Project } from '../build/index.js';
+import { createNodeEnv } from '../env/index.js';
+import { OUTPUT_FORMATS, type OutputFormat, type TemplateSearchPath } from '../template/index.js';
+import { mergeManifestsCommand } from './merge-manifests.js';
+import { newItemCommand } from './new-item.js';
+import { createReporter, type ReporterName } from './reporter.js';
+import { templatesCommand } from './templates.js';
+
+/** Where briefkit itself is installed (its own templates live there). */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Thrown for usage errors: exit status 2. */
+class UsageError extends Error {}
+
+/** The template folders of a project: its own first, then briefkit's. */
+export function templateSearchPath(root: string): TemplateSearchPath[] {
+  const own = resolve(root, 'templates');
+  const bundled = resolve(PACKAGE_ROOT, 'templates');
+  return own === bundled ? [{ dir: own, display: 'templates' }] : [{ dir: own, display: 'templates' }, { dir: bundled, display: 'briefkit/templates' }];
+}
+
+function openProject(cwd: string): Project {
+  const env = createNodeEnv(cwd);
+  return createProject(env, templateSearchPath(cwd));
+}
+
+function parseFormats(text: string): OutputFormat[] {
+  const formats = text
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
+  for (const f of formats) {
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format \`${f}\` (known: ${OUTPUT_FORMATS.join(', ')})`);
+  }
+  if (formats.length === 0) throw new UsageError('--format needs at least one format');
+  return OUTPUT_FORMATS.filter((f) => formats.includes(f));
+}
+
+function parsePositiveInt(name: string, text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${name} expects a whole number of at least 1, got \`${text}\``);
+  return Number(text);
+}
+
+function sourceDateEpoch(): number | undefined {
+  const raw = process.env.SOURCE_DATE_EPOCH;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds, got \`${raw}\``);
+  return Number(raw.trim());
+}
+
+interface BuildFlags {
+  out: string;
+  format: string;
+  jobs?: string;
+  shard?: string;
+  force?: boolean;
+  watch?: boolean;
+  reporter: ReporterName;
+  outlineFlavor: 'marp' | 'pandoc';
+  quiet?: boolean;
+}
+
+async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
+  const cwd = process.cwd();
+  const formats = parseFormats(flags.format);
+  if (flags.jobs !== undefined) parsePositiveInt('--jobs', flags.jobs);
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  if (flags.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n (for example 2/3), got \`${flags.shard}\``);
+  if (flags.watch) throw new UsageError('--watch is not available in this version yet; run `briefkit build` again after a change (unchanged items are cached)');
+  const outDir = resolve(cwd, flags.out);
+  if (existsSync(outDir) && !(await isDirectory(outDir))) throw new UsageError(`--out ${flags.out} is a file, not a folder`);
+  if (resolve(outDir) === resolve(cwd)) throw new UsageError('--out may not be the project root itself: a build would mix its outputs with your files');
+  const reporter = createReporter(flags.reporter, { quiet: flags.quiet === true, cwd });
+  const controller = new AbortController();
+  let signalCode = 0;
+  const onSignal = (code: number) => () => {
+    if (controller.signal.aborted) process.exit(code);
+    signalCode = code;
+    controller.abort();
+  };
+  const onInt = onSignal(130);
+  const onTerm = onSignal(143);
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  try {
+    const options: BuildOptions = {
+      cwd,
+      paths,
+      outDir,
+      formats,
+      force: flags.force === true,
+      render: { outlineFlavor: flags.outlineFlavor },
+      signal: controller.signal,
+      onItem: (event) => reporter.item(event),
+      ...(shard ? { shard } : {}),
+      ...(sourceDateEpoch() !== undefined ? { sourceDateEpoch: sourceDateEpoch()! } : {}),
+    };
+    const report = await build(openProject(cwd), options);
+    reporter.buildDone(report, outDir);
+    if (report.interrupted) return signalCode || 130;
+    return report.exitCode;
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  const { stat } = await import('node:fs/promises');
+  return (await stat(path)).isDirectory();
+}
+
+async function runValidate(paths: string[], flags: { reporter: ReporterName; quiet?: boolean }): Promise<number> {
+  const cwd = process.cwd();
+  const reporter = createReporter(flags.reporter, { quiet: flags.quiet === true, cwd });
+  const report = await validate(openProject(cwd), cwd, paths);
+  reporter.validateDone(report);
+  return report.exitCode;
+}
+
+async function runSchema(template: string | undefined): Promise<number> {
+  const cwd = process.cwd();
+  const name = template ?? 'brief';
+  for (const place of templateSearchPath(cwd)) {
+    const file = resolve(place.dir, name, 'schema.json');
+    if (existsSync(file)) {
+      process.stdout.write(await readFile(file, 'utf8'));
+      return 0;
+    }
+  }
+  throw new UsageError(`template set \`${name}\` not found (looked in ${templateSearchPath(cwd).map((p) => p.display).join(', ')})`);
+}
+
+/** Builds the command-line program; the one place where flags become options. */
+function program(setExit: (code: number) => void): Command {
+  const cli = new Command('briefkit')
+    .description('One content file in: a PDF fact sheet, a Word briefing note, and a slide-ready outline and deck out.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  cli
+    .command('build')
+    .description('build every item under content/ (or the given files/folders) into out/')
+    .argument('[paths...]', 'content files or folders (default: content)')
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .option('-f, --format <list>', `formats to write, comma-separated: ${OUTPUT_FORMATS.join(',')}`, OUTPUT_FORMATS.join(','))
+    .option('-j, --jobs <n>', 'items to render at once (accepted; this version renders one at a time)')
+    .option('--shard <i/n>', 'build only shard i of n (counting from 1), for CI matrix jobs')
+    .option('--force', 'ignore the cache and rebuild every output')
+    .option('--watch', 'rebuild when inputs change (not yet available)')
+    .addOption(new Option('--reporter <name>', 'how to report progress and faults').choices(['text', 'json', 'github']).default('text'))
+    .addOption(new Option('--outline-flavor <name>', 'speaker-note syntax of the outline').choices(['marp', 'pandoc']).default('marp'))
+    .option('-q, --quiet', 'print only errors and warnings')
+    .action(async (paths: string[], flags: BuildFlags) => setExit(await runBuild(paths, flags)));
+
+  cli
+    .command('validate')
+    .description("check items against their template set's schema; writes nothing")
+    .argument('[paths...]', 'content files or folders (default: content)')
+    .addOption(new Option('--reporter <name>', 'how to report faults').choices(['text', 'json', 'github']).default('text'))
+    .option('-q, --quiet', 'print only errors and warnings')
+    .action(async (paths: string[], flags: { reporter: ReporterName; quiet?: boolean }) => setExit(await runValidate(paths, flags)));
+
+  cli
+    .command('new')
+    .description('write a starter content/<id>.yaml that validates')
+    .argument('<id>', 'the new item’s id (lower-case letters, digits, hyphens)')
+    .option('-t, --template <name>', 'template set', 'brief')
+    .option('--force', 'overwrite an existing file')
+    .action(async (id: string, flags: { template: string; force?: boolean }) => {
+      const result = await newItemCommand(process.cwd(), id, flags, (p) => templateSearchPath(p));
+      if (result.usage) throw new UsageError(result.usage);
+      setExit(result.code);
+    });
+
+  cli
+    .command('schema')
+    .description('print the JSON Schema of a template set')
+    .argument('[template]', 'template set', 'brief')
+    .action(async (template: string | undefined) => setExit(await runSchema(template)));
+
+  cli
+    .command('templates')
+    .description('list the template sets with their formats')
+    .action(async () => setExit(await templatesCommand(templateSearchPath(process.cwd()))));
+
+  cli
+    .command('merge-manifests')
+    .description('join the manifests of sharded builds')
+    .argument('<files...>', 'manifest.json files')
+    .option('-o, --out <file>', 'write the merged manifest here instead of printing it')
+    .action(async (files: string[], flags: { out?: string }) => {
+      const result = await mergeManifestsCommand(process.cwd(), files, flags.out);
+      if (result.usage) throw new UsageError(result.usage);
+      setExit(result.code);
+    });
+
+  return cli;
+}
+
+/** Runs the CLI with arguments (without `node` and the script); resolves to the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const cli = program((c) => {
+    code = c;
+  });
+  try {
+    await cli.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (thrown) {
+    if (thrown instanceof CommanderError) {
+      if (thrown.code === 'commander.helpDisplayed' || thrown.code === 'commander.version') return 0;
+      if (thrown.code === 'commander.executeSubCommandAsync') return thrown.exitCode;
+      return 2;
+    }
+    if (thrown instanceof UsageError) {
+      process.stderr.write(`briefkit: ${thrown.message}\n`);
+      return 2;
+    }
+    throw thrown;
+  }
+}

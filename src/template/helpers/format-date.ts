@@ -1,0 +1,25 @@
+import type { HelperOptions } from 'handlebars';
+import { PlainText, textOf } from '../values.js';
+import { langOf } from './lang.js';
+
+/**
+ * Formats a `YYYY-MM-DD` date for the item's language, as a calendar date in
+ * UTC (never shifted by the machine's time zone).
+ * Example: `{{formatDate date}}` → `17 April 2024` (en-GB), `20 июня 2024 г.` (ru).
+ */
+export function formatDate(value: unknown, options: HelperOptions): PlainText {
+  return new PlainText(formatIsoDate(textOf(value), langOf(options)));
+}
+
+/** Formats an ISO date for a language tag, falling back to English for unknown tags. */
+export function formatIsoDate(iso: string, lang: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return iso;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  const style: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' };
+  try {
+    return new Intl.DateTimeFormat(lang, style).format(date);
+  } catch {
+    return new Intl.DateTimeFormat('en', style).format(date);
+  }
+}
