@@ -1,0 +1,55 @@
+/**
+ * The Word briefing note renderer: Doc → .docx bytes, through the docx
+ * library, then normalised so identical input gives identical bytes.
+ */
+import { Document, Packer } from 'docx';
+import type { Renderer } from '../types.js';
+import type { DocxContext } from './context.js';
+import { renderBlocks } from './flow.js';
+import { markingHeader, pageFooter, pageProperties } from './furniture.js';
+import { normalizeOfficePackage } from './package.js';
+import { createSession } from './session.js';
+import { briefingStyles, StyleId } from './styles.js';
+
+/** The name written as the last author of every briefing note. */
+const PRODUCER = 'briefkit';
+
+/** Renders a Doc as a Word briefing note; never touches the disk or the clock. */
+export const renderDocx: Renderer = async (input) => {
+  const session = createSession(input);
+  const { meta } = input.doc;
+  const context: DocxContext = { session, paragraphStyle: StyleId.normal, listLevel: -1, run: {} };
+  const body = renderBlocks(input.doc.children, context);
+  const header = markingHeader(session);
+  const { styles, externalStyles } = briefingStyles(input.theme, session.text(meta.lang));
+  const customProperties = [
+    ...(meta.marking ? [{ name: 'briefkit.marking', value: session.text(meta.marking) }] : []),
+    { name: 'briefkit.id', value: session.text(meta.id) },
+    { name: 'briefkit.sourceSha256', value: session.text(meta.sourceSha256) },
+  ];
+  const keywords = [meta.location, ...meta.organizations].filter((k): k is string => Boolean(k));
+
+  const document = new Document({
+    title: session.text(meta.title),
+    subject: meta.subtitle ? session.text(meta.subtitle) : undefined,
+    creator: session.text(meta.organizations.join(', ')),
+    keywords: keywords.length > 0 ? session.text(keywords.join('; ')) : undefined,
+    description: session.text(meta.dateText),
+    lastModifiedBy: PRODUCER,
+    revision: 1,
+    styles,
+    externalStyles,
+    numbering: { config: session.numberingDefinitions() },
+    customProperties,
+    sections: [
+      {
+        properties: { page: pageProperties(input.theme) },
+        headers: header ? { default: header } : {},
+        footers: { default: pageFooter(session) },
+        children: body,
+      },
+    ],
+  });
+  const packed = await Packer.pack(document, 'uint8array');
+  return { bytes: normalizeOfficePackage(packed, input.created), warnings: session.warnings };
+};
