@@ -7,6 +7,17 @@ export interface EmbeddedImage {
   readonly height: number;
 }
 
+/** The pdfkit internals used to set a run by hand (not in its typings). */
+interface PdfkitInternals {
+  _font: { id: string; encode(text: string): [string[], unknown[]]; ref(): unknown };
+  page: { fonts: Record<string, unknown>; height: number };
+  addContent(operators: string): void;
+}
+
+function fixed(n: number): string {
+  return (Math.round(n * 1000) / 1000).toString();
+}
+
 /**
  * The one drawing context of a render: the pdfkit document, the fonts, the
  * typography and the embedded images. Layout measures through it and draws
@@ -38,10 +49,23 @@ export class Painter {
   /** Draws one run of text with its baseline at `baseline`; wraps placeholders in /ActualText. */
   drawText(text: string, font: string, size: number, color: string, x: number, baseline: number, actual?: string): void {
     if (text === '') return;
-    const pdf = this.pdf;
-    if (actual !== undefined) pdf.markContent('Span', { actual });
-    pdf.font(font).fontSize(size).fillColor(color).text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
-    if (actual !== undefined) pdf.endMarkedContent();
+    const pdf = this.pdf.font(font).fontSize(size).fillColor(color);
+    if (actual === undefined) {
+      pdf.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+      return;
+    }
+    // pdfkit's text() flips the coordinate system inside its own q…Q, so a
+    // marked-content span around it would end under a different matrix than
+    // its glyphs were drawn with, and poppler would misplace the ActualText.
+    // Set the run by hand with BDC/EMC inside the flipped state instead.
+    const inner = pdf as unknown as PdfkitInternals;
+    const [glyphs] = inner._font.encode(text);
+    inner.page.fonts[inner._font.id] ??= inner._font.ref();
+    pdf.save().transform(1, 0, 0, -1, 0, inner.page.height);
+    pdf.markContent('Span', { actual });
+    inner.addContent(`BT 1 0 0 1 ${fixed(x)} ${fixed(inner.page.height - baseline)} Tm /${inner._font.id} ${fixed(size)} Tf <${glyphs.join('')}> Tj ET`);
+    pdf.endMarkedContent();
+    pdf.restore();
   }
 
   /** Draws an image embedded before layout (never a path: pdfkit would read the disk). */

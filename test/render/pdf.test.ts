@@ -1,0 +1,293 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, type TestContext } from 'vitest';
+import type { Block, Doc, Inline, Node } from '../../src/doc/types.js';
+import { createPdfRenderer, renderPdf } from '../../src/render/pdf/index.js';
+import { RenderError } from '../../src/render/types.js';
+import { kitchenSinkDoc, kitchenSinkInput } from '../fixtures/kitchen-sink.js';
+
+const work = mkdtempSync(join(tmpdir(), 'briefkit-pdf-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Runs an outside reader; skips the test when it is missing (fails on CI). */
+function run(ctx: TestContext, tool: string, args: string[]): { stdout: string; status: number } {
+  const result = spawnSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') {
+    const reason = `${tool} is not installed (apt-get install -y poppler-utils qpdf)`;
+    if (process.env.CI === 'true') throw new Error(reason);
+    console.log(`skipped: ${reason}`);
+    ctx.skip();
+  }
+  return { stdout: result.stdout, status: result.status ?? -1 };
+}
+
+let counter = 0;
+function save(bytes: Uint8Array): string {
+  const path = join(work, `doc-${++counter}.pdf`);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+function textsOf(nodes: readonly (Block | Inline)[]): string[] {
+  return nodes.flatMap((node: Node): string[] => {
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode':
+        return [node.value];
+      case 'keyFigure':
+        return [node.value, node.label];
+      case 'quote':
+        return [...textsOf(node.children), node.speaker, ...(node.role ? [node.role] : [])];
+      case 'figure':
+        return node.caption ? [node.caption] : [];
+      case 'code':
+        return node.value.split('\n').map((l) => l.trim());
+      default:
+        return 'children' in node ? textsOf(node.children as (Block | Inline)[]) : [];
+    }
+  });
+}
+
+function docWith(children: Block[], meta: Partial<Doc['meta']> = {}): Doc {
+  return { ...kitchenSinkDoc, meta: { ...kitchenSinkDoc.meta, ...meta }, children };
+}
+
+const para = (value: string): Block => ({ type: 'paragraph', children: [{ type: 'text', value }] });
+
+interface Word {
+  page: number;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+  text: string;
+}
+
+function words(ctx: TestContext, path: string): { pages: { width: number; height: number }[]; words: Word[] } {
+  const html = run(ctx, 'pdftotext', ['-bbox', path, '-']).stdout;
+  const pages: { width: number; height: number }[] = [];
+  const found: Word[] = [];
+  const re = /<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
+  for (const m of html.matchAll(re)) {
+    if (m[1]) pages.push({ width: Number(m[1]), height: Number(m[2]) });
+    else found.push({ page: pages.length, xMin: Number(m[3]), yMin: Number(m[4]), xMax: Number(m[5]), yMax: Number(m[6]), text: m[7]! });
+  }
+  return { pages, words: found };
+}
+
+const margins = kitchenSinkInput().theme.page.margins;
+
+/** Every word lies inside the body area, or wholly in the header/footer band at least 18 pt from the edge. */
+function expectInsideMargins(layout: ReturnType<typeof words>): void {
+  for (const w of layout.words) {
+    const page = layout.pages[w.page - 1]!;
+    expect(w.xMin, w.text).toBeGreaterThanOrEqual(margins.left - 0.5);
+    expect(w.xMax, w.text).toBeLessThanOrEqual(page.width - margins.right + 0.5);
+    expect(w.yMin, w.text).toBeGreaterThanOrEqual(18);
+    expect(w.yMax, w.text).toBeLessThanOrEqual(page.height - 18);
+    const inBody = w.yMin >= margins.top - 1 && w.yMax <= page.height - margins.bottom + 1;
+    const inHeader = w.yMax <= margins.top;
+    const inFooter = w.yMin >= page.height - margins.bottom;
+    expect(inBody || inHeader || inFooter, `${w.text} straddles a margin at y=${w.yMin}..${w.yMax}`).toBe(true);
+  }
+}
+
+/** No two words on a page overlap (text drawn over text). */
+function expectNoOverlap(layout: ReturnType<typeof words>): void {
+  const byPage = new Map<number, Word[]>();
+  for (const w of layout.words) byPage.set(w.page, [...(byPage.get(w.page) ?? []), w]);
+  for (const list of byPage.values()) {
+    const sorted = [...list].sort((a, b) => a.yMin - b.yMin);
+    for (let i = 0; i < sorted.length; i++) {
+      for (let j = i + 1; j < sorted.length && sorted[j]!.yMin < sorted[i]!.yMax; j++) {
+        const a = sorted[i]!;
+        const b = sorted[j]!;
+        const dx = Math.min(a.xMax, b.xMax) - Math.max(a.xMin, b.xMin);
+        const dy = Math.min(a.yMax, b.yMax) - Math.max(a.yMin, b.yMin);
+        expect(dx > 1 && dy > 2, `"${a.text}" overlaps "${b.text}"`).toBe(false);
+      }
+    }
+  }
+}
+
+describe('renderPdf: kitchen sink', () => {
+  it('shows every text of the fixture', async (ctx) => {
+    const { bytes, warnings } = await renderPdf(kitchenSinkInput());
+    expect(warnings).toEqual([]);
+    const text = squash(run(ctx, 'pdftotext', ['-enc', 'UTF-8', save(bytes), '-']).stdout);
+    const missing = textsOf(kitchenSinkDoc.children).map(squash).filter((t) => t !== '' && !text.includes(t));
+    expect(missing).toEqual([]);
+    // The renderer's own additions: quotation marks, attribution dash, markers, furniture.
+    expect(text).toContain('“Collaborative efforts');
+    expect(text).toContain('drug trade.”');
+    expect(text).toContain('— Jean-Luc Lemahieu, Director');
+    expect(text).toContain('1. training');
+    expect(text).toContain('PUBLIC');
+  });
+
+  it('has the metadata, page size and page count', async (ctx) => {
+    const path = save((await renderPdf(kitchenSinkInput())).bytes);
+    const info = run(ctx, 'pdfinfo', [path]).stdout;
+    expect(info).toMatch(/^Title:\s+Kitchen sink: every node type$/m);
+    expect(info).toMatch(/^Author:\s+OSCE, UNODC$/m);
+    expect(info).toMatch(/^Subject:\s+A fixture for renderer tests$/m);
+    expect(info).toMatch(/^Creator:\s+briefkit$/m);
+    expect(info).toMatch(/^CreationDate:\s+Wed Apr 17 00:00:00 2024 UTC$/m);
+    expect(info).toMatch(/^Page size:\s+595\.28 x 841\.89 pts \(A4\)$/m);
+    const pages = Number(/^Pages:\s+(\d+)$/m.exec(info)?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    const text = run(ctx, 'pdftotext', [path, '-']).stdout;
+    for (let n = 1; n <= pages; n++) expect(text).toContain(`Page ${n} of ${pages}`);
+    const raw = run(ctx, 'qpdf', ['--qdf', '--object-streams=disable', path, '-']).stdout;
+    expect(raw).toContain('/Lang (en)');
+    expect(raw).toContain('/DisplayDocTitle true');
+    expect(raw).toContain('/URI (https://www.osce.org/)');
+    expect(raw).toContain('/URI (mailto:press@example.org)');
+  });
+
+  it('embeds only subset Noto/DejaVu TrueType fonts, never Helvetica', async (ctx) => {
+    const { bytes } = await createPdfRenderer({ compress: false })(kitchenSinkInput());
+    expect(Buffer.from(bytes).includes('Helvetica')).toBe(false);
+    const rows = run(ctx, 'pdffonts', [save(bytes)]).stdout.trim().split('\n').slice(2);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const row of rows) {
+      expect(row).toMatch(/^[A-Z]{6}\+(NotoSans-|DejaVuSans|NotoEmoji)\S*\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+    }
+  });
+
+  it('passes qpdf --check', async (ctx) => {
+    const { status, stdout } = run(ctx, 'qpdf', ['--check', save((await renderPdf(kitchenSinkInput())).bytes)]);
+    expect(stdout).toContain('No syntax or stream encoding errors');
+    expect(status).toBe(0);
+  });
+
+  it('is byte-identical when rendered twice', async () => {
+    const a = await renderPdf(kitchenSinkInput());
+    const b = await renderPdf(kitchenSinkInput());
+    expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
+  });
+
+  it('keeps text inside the margins and never over other text', async (ctx) => {
+    const layout = words(ctx, save((await renderPdf(kitchenSinkInput())).bytes));
+    expectInsideMargins(layout);
+    expectNoOverlap(layout);
+  });
+
+  it('flows the body in two columns when asked', async (ctx) => {
+    const { bytes } = await createPdfRenderer({ columns: 2 })(kitchenSinkInput());
+    const path = save(bytes);
+    const text = squash(run(ctx, 'pdftotext', [path, '-']).stdout);
+    expect(text).toContain('experts took part');
+    const layout = words(ctx, path);
+    expectInsideMargins(layout);
+    expectNoOverlap(layout);
+  });
+});
+
+describe('renderPdf: pagination', () => {
+  it('paginates 300 paragraphs with "Page n of m" on every page, inside the margins', async (ctx) => {
+    const children: Block[] = [];
+    for (let i = 1; i <= 300; i++) {
+      if (i % 25 === 1) children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: `Heading before paragraph ${i}` }] });
+      children.push(para(`Paragraph ${i}: ${'the quick brown fox jumps over the lazy dog '.repeat(1 + (i % 5))}end${i}.`));
+    }
+    const path = save((await renderPdf({ ...kitchenSinkInput(), doc: docWith(children) })).bytes);
+    const pages = Number(/^Pages:\s+(\d+)$/m.exec(run(ctx, 'pdfinfo', [path]).stdout)?.[1]);
+    expect(pages).toBeGreaterThan(10);
+    for (let n = 1; n <= pages; n++) {
+      const page = run(ctx, 'pdftotext', ['-f', String(n), '-l', String(n), path, '-']).stdout;
+      expect(page).toContain(`Page ${n} of ${pages}`);
+      expect(page).toContain('PUBLIC');
+    }
+    const all = squash(run(ctx, 'pdftotext', [path, '-']).stdout);
+    for (let i = 1; i <= 300; i++) expect(all).toContain(`end${i}.`);
+    const layout = words(ctx, path);
+    expectInsideMargins(layout);
+    expectNoOverlap(layout);
+    // A heading is never the last body line of a page.
+    for (let n = 1; n <= pages; n++) {
+      const body = layout.words.filter((w) => w.page === n && w.yMax <= layout.pages[0]!.height - margins.bottom);
+      const lastY = Math.max(...body.map((w) => w.yMin));
+      const lastLine = body.filter((w) => Math.abs(w.yMin - lastY) < 1).map((w) => w.text).join(' ');
+      expect(lastLine).not.toMatch(/^Heading before/);
+    }
+  });
+
+  it('breaks a 500-character word between characters, without a hyphen', async (ctx) => {
+    const word = Array.from({ length: 500 }, (_, i) => 'abcdefghijklmnopqrstuvwxyz'[i % 26]).join('');
+    const doc = docWith([para(`Before ${word} after.`), { type: 'heading', depth: 2, children: [{ type: 'text', value: word.slice(0, 200) }] }]);
+    const path = save((await renderPdf({ ...kitchenSinkInput(), doc })).bytes);
+    const text = run(ctx, 'pdftotext', [path, '-']).stdout;
+    expect(text).not.toContain('-');
+    expect(text.replace(/\s+/g, '')).toContain(`Before${word}after.`);
+    const layout = words(ctx, path);
+    expectInsideMargins(layout);
+    expectNoOverlap(layout);
+  });
+
+  it('handles a one-point paragraph and a single empty document', async (ctx) => {
+    const path = save((await renderPdf({ ...kitchenSinkInput(), doc: docWith([para('.')]) })).bytes);
+    expect(run(ctx, 'pdftotext', [path, '-']).stdout).toContain('Page 1 of 1');
+    const empty = save((await renderPdf({ ...kitchenSinkInput(), doc: docWith([]) })).bytes);
+    expect(run(ctx, 'pdftotext', [empty, '-']).stdout).toContain('Page 1 of 1');
+  });
+
+  it('honours a page break', async (ctx) => {
+    const path = save((await renderPdf({ ...kitchenSinkInput(), doc: docWith([para('first page'), { type: 'pageBreak' }, para('second page')]) })).bytes);
+    expect(run(ctx, 'pdftotext', ['-f', '2', '-l', '2', path, '-']).stdout).toContain('second page');
+  });
+});
+
+describe('renderPdf: text', () => {
+  const scripts = [
+    'Съешь же ещё этих мягких французских булок',
+    'Γαζέες καὶ μυρτιὲς δὲν θὰ βρῶ πιὰ',
+    'Zażółć gęślą jaźń',
+    'Où est la cité? Ça coûte 10 €, naïve façade',
+    '“curly” ‘single’ – en dash — em dash',
+    'emoji 🙂 and 🌍 here',
+    'family 👨‍👩‍👧 heart ❤️ flag 🇫🇷',
+    'e\u0301 combining',
+  ];
+
+  it('extracts Cyrillic, Greek, Polish, French, punctuation and emoji as written', async (ctx) => {
+    const { bytes, warnings } = await renderPdf({ ...kitchenSinkInput(), doc: docWith(scripts.map(para)) });
+    expect(warnings).toEqual([]);
+    const text = run(ctx, 'pdftotext', ['-enc', 'UTF-8', save(bytes), '-']).stdout;
+    for (const s of scripts) expect(text.normalize('NFC')).toContain(s.normalize('NFC'));
+  });
+
+  it('draws plain fields literally', async (ctx) => {
+    const hostile = ['# not a heading', '**x**', '{{title}}', '<b>', '| a |', ':::note', '[l](http://x)', 'back\\slash', '🙂', '“q”', 'a – b'];
+    const doc = docWith([
+      para(hostile.join(' ')),
+      { type: 'keyFigures', children: [{ type: 'keyFigure', value: '{{v}}', label: '**label** <i>' }] },
+      { type: 'quote', speaker: '<script>', role: '# role', children: [para(':::quote')] },
+    ]);
+    const text = squash(run(ctx, 'pdftotext', ['-enc', 'UTF-8', save((await renderPdf({ ...kitchenSinkInput(), doc })).bytes), '-']).stdout);
+    for (const s of [...hostile, '{{v}}', '**label** <i>', '— <script>, # role', '“:::quote”']) expect(text).toContain(s);
+  });
+
+  it('draws a placeholder for a character no font has, warns, and keeps the character for extraction', async (ctx) => {
+    const { bytes, warnings } = await renderPdf({ ...kitchenSinkInput(), doc: docWith([para('CJK 中 here')]) });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ severity: 'warning', file: 'kitchen-sink', code: 'missing-glyph' });
+    expect(warnings[0]!.message).toContain('U+4E2D');
+    const text = run(ctx, 'pdftotext', ['-enc', 'UTF-8', save(bytes), '-']).stdout;
+    expect(text).toContain('CJK 中 here');
+  });
+
+  it('throws RenderError for a figure whose image is missing', async () => {
+    const doc = docWith([{ type: 'figure', src: 'nope.png', alt: 'x' }]);
+    await expect(renderPdf({ ...kitchenSinkInput(), doc })).rejects.toBeInstanceOf(RenderError);
+  });
+
+  it('throws RenderError for a node out of place', async () => {
+    const doc = docWith([{ type: 'keyFigure', value: '1', label: 'alone' }]);
+    await expect(renderPdf({ ...kitchenSinkInput(), doc })).rejects.toBeInstanceOf(RenderError);
+  });
+});
