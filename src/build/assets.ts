@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { childPath, locate, type Item } from '../content/index.js';
+import { childPath, locate, type FieldPositions } from '../content/index.js';
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import type { Env } from '../env/index.js';
 import type { Asset } from '../render/types.js';
@@ -23,15 +23,18 @@ export const MAX_IMAGE_SIDE = 10_000;
  * existing PNG or JPEG of sane size. A path that leaves the root is refused
  * before anything outside it is opened.
  */
-export async function loadItemAssets(env: Env, item: Item): Promise<{ ok: true; assets: ItemAssets } | { ok: false; diagnostics: Diagnostic[] }> {
-  const figures = Array.isArray(item.data.figures) ? (item.data.figures as Record<string, unknown>[]) : [];
+export async function loadItemAssets(env: Env, item: { file: string; data: Record<string, unknown>; positions: FieldPositions }): Promise<{ ok: true; assets: ItemAssets } | { ok: false; diagnostics: Diagnostic[] }> {
+  const figures = Array.isArray(item.data.figures) ? (item.data.figures as unknown[]) : [];
   const diagnostics: Diagnostic[] = [];
   const result: ItemAssets = { sources: [], assets: new Map(), bytes: [] };
   const contentDir = dirname(resolve(env.root, item.file));
   for (const [index, figure] of figures.entries()) {
     const path = `${childPath('figures', index)}.src`;
     const at = { ...locate(item.positions, path), path };
-    const src = String(figure.src ?? '');
+    const raw = figure !== null && typeof figure === 'object' ? (figure as Record<string, unknown>).src : undefined;
+    // Type faults of `src` are the schema's to report.
+    if (typeof raw !== 'string' || raw.trim() === '') continue;
+    const src = raw.trim();
     if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(src) && !/^[A-Za-z]:[\\/]/.test(src)) {
       diagnostics.push(error(item.file, `\`${src}\` is a URL; figures must be image files inside the project (nothing is downloaded)`, { ...at, code: 'figure-remote' }));
       continue;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { loadContent, slugify, templateOf, validateContent, type Item } from '../content/index.js';
-import { error, messageOf, type Diagnostic } from '../diagnostics/index.js';
+import { compareDiagnostics, error, messageOf, type Diagnostic } from '../diagnostics/index.js';
 import { DOC_VERSION, parseSource, type Doc } from '../doc/index.js';
 import type { Env } from '../env/index.js';
 import { formatIsoDate, loadTemplateSet, mergeItem, TEMPLATE_OF_FORMAT, type OutputFormat, type TemplateSearchPath, type TemplateSet } from '../template/index.js';
@@ -66,7 +66,12 @@ export async function prepareItem(project: Project, file: string): Promise<Prepa
     return { ok: false, id, diagnostics, warnings: loaded.warnings };
   }
   const validated = validateContent(loaded.content, setResult.set.schema);
-  if (!validated.ok) return { ok: false, id, diagnostics: validated.diagnostics, warnings: [...loaded.warnings, ...validated.warnings] };
+  if (!validated.ok) {
+    // Report image faults together with the schema's, so a file's faults come all at once.
+    const images = await loadItemAssets(project.env, loaded.content);
+    const diagnostics = images.ok ? validated.diagnostics : [...validated.diagnostics, ...images.diagnostics];
+    return { ok: false, id, diagnostics: diagnostics.sort(compareDiagnostics), warnings: [...loaded.warnings, ...validated.warnings] };
+  }
   const assets = await loadItemAssets(project.env, validated.item);
   const warnings = [...loaded.warnings, ...validated.warnings];
   if (!assets.ok) return { ok: false, id: validated.item.id, diagnostics: assets.diagnostics, warnings };
@@ -113,6 +118,7 @@ export function documentFor(prepared: PreparedItem, format: OutputFormat): { ok:
         pageOf: labels.page_of ?? 'Page {page} of {pages}',
         continued: labels.continued ?? '(cont.)',
         figure: labels.figure ?? 'Figure',
+        notes: labels.notes ?? 'Notes',
       },
       ...optional('subtitle', str('subtitle')),
       ...optional('location', str('location')),

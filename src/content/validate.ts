@@ -286,7 +286,7 @@ function schemaDiagnostics(file: string, compiled: CompiledSchema, data: Record<
         break;
       }
       case 'anyOf': {
-        const options = ((e.schema as SchemaNode[] | undefined) ?? [])
+        const options = ((schema?.anyOf as SchemaNode[] | undefined) ?? [])
           .flatMap((s) => s.required ?? [])
           .map((name) => `\`${name}\``);
         push(error(file, `needs at least one of ${options.join(' or ')}`, { ...locate(positions, path), path, code: 'any-of' }));

@@ -267,6 +267,8 @@ export interface DocLabels {
   continued: string;
   /** Caption prefix of a figure slide, e.g. `Figure`. */
   figure: string;
+  /** Heading of a notes aside when it has none of its own, e.g. `Notes`. */
+  notes: string;
 }
 
 /** Facts about the item that renderers need outside the flow of blocks. */
