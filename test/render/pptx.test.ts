@@ -1,0 +1,96 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { docToDeck } from '../../src/render/deck/index.js';
+import { dosDateTime } from '../../src/render/docx/package.js';
+import { renderPptx } from '../../src/render/pptx/index.js';
+import { kitchenSinkDoc, kitchenSinkInput } from '../fixtures/kitchen-sink.js';
+
+async function partsOf(bytes: Uint8Array): Promise<Record<string, string>> {
+  const parts = unzipSync(bytes);
+  return Object.fromEntries(Object.entries(parts).filter(([name]) => /\.(xml|rels)$/.test(name)).map(([name, data]) => [name, strFromU8(data)]));
+}
+
+describe('renderPptx', () => {
+  it('writes one slide per deck slide, notes where the deck has them', async () => {
+    const { bytes } = await renderPptx(kitchenSinkInput());
+    if (process.env.PPTX_OUT) writeFileSync(process.env.PPTX_OUT, bytes);
+    const parts = await partsOf(bytes);
+    const deck = docToDeck(kitchenSinkDoc);
+    const slides = Object.keys(parts).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n));
+    expect(slides).toHaveLength(deck.slides.length);
+    const notes = Object.entries(parts).filter(([n]) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(n));
+    const withNotes = deck.slides.flatMap((s, i) => (s.notes.length ? [i + 1] : []));
+    for (const i of withNotes) {
+      const note = parts[`ppt/notesSlides/notesSlide${i}.xml`] ?? '';
+      expect(note).toContain(deck.slides[i - 1]?.notes[0]?.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').slice(0, 30));
+    }
+    expect(notes.length).toBeGreaterThanOrEqual(withNotes.length);
+  });
+
+  it('draws the marking, slide numbers, alt text and the document title', async () => {
+    const parts = await partsOf((await renderPptx(kitchenSinkInput())).bytes);
+    const masters = Object.entries(parts).filter(([n]) => n.startsWith('ppt/slideLayouts/')).map(([, x]) => x).join('');
+    expect(masters).toContain('>PUBLIC<');
+    expect(masters).toContain('type="sldNum"');
+    expect(Object.values(parts).join('')).toContain('descr="A bar chart with six rising bars"');
+    expect(parts['docProps/core.xml']).toContain('<dc:title>Kitchen sink: every node type</dc:title>');
+    expect(parts['docProps/core.xml']).toContain('2024-04-17T00:00:00Z');
+    const slideXml = Object.entries(parts).filter(([n]) => n.startsWith('ppt/slides/')).map(([, x]) => x).join('');
+    expect(slideXml).toContain('lang="en"');
+    expect(slideXml).toContain('Literal: # not a heading, **x**, {{title}}, &lt;b&gt;, | a |, :::note');
+  });
+
+  it('writes one paragraph-properties element per paragraph, first (regression: bullets lost after a bold run)', async () => {
+    const parts = await partsOf((await renderPptx(kitchenSinkInput())).bytes);
+    for (const [name, xml] of Object.entries(parts).filter(([n]) => n.startsWith('ppt/slides/'))) {
+      for (const [, body] of xml.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)) {
+        expect((body?.match(/<a:pPr\b/g) ?? []).length, name).toBeLessThanOrEqual(1);
+        if (body?.includes('<a:pPr')) expect(body.startsWith('<a:pPr'), name).toBe(true);
+      }
+    }
+    expect(parts['ppt/slides/slide2.xml']).toContain('<a:buChar');
+  });
+
+  it('is byte-identical for identical input, whatever the clock and time zone', async () => {
+    const a = await renderPptx(kitchenSinkInput());
+    await new Promise((r) => setTimeout(r, 1100));
+    const b = await renderPptx(kitchenSinkInput(structuredClone(kitchenSinkDoc)));
+    expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
+    // Every entry carries the render input's instant as UTC DOS fields, so the time zone cannot show.
+    const { date, time } = dosDateTime(kitchenSinkInput().created);
+    const view = new DataView(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength);
+    for (let i = 0; i + 4 <= a.bytes.length; i++) {
+      if (view.getUint32(i, true) !== 0x04034b50) continue;
+      expect([view.getUint16(i + 10, true), view.getUint16(i + 12, true)]).toEqual([time, date]);
+    }
+  });
+});
+
+describe('pptx read by LibreOffice', () => {
+  const soffice = spawnSync('soffice', ['--version']);
+  const missing = soffice.error !== undefined || soffice.status !== 0;
+  if (missing && process.env.CI === 'true') {
+    it('needs LibreOffice in CI', () => {
+      throw new Error('soffice is not installed; CI must have it');
+    });
+    return;
+  }
+  if (missing) console.log('skipping LibreOffice checks: soffice is not on PATH');
+
+  it.skipIf(missing)('converts to a PDF with one page per slide', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefkit-pptx-'));
+    try {
+      writeFileSync(join(dir, 'deck.pptx'), (await renderPptx(kitchenSinkInput())).bytes);
+      execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'deck.pptx')], { timeout: 120_000 });
+      expect(readdirSync(dir)).toContain('deck.pdf');
+      const info = spawnSync('pdfinfo', [join(dir, 'deck.pdf')]).stdout?.toString() ?? '';
+      if (info) expect(info).toMatch(new RegExp(`Pages:\\s+${docToDeck(kitchenSinkDoc).slides.length}\\b`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
