@@ -250,6 +250,19 @@ describe('docx document body', () => {
     await expect(renderDocx({ ...kitchenSinkInput(), assets: new Map() })).rejects.toBeInstanceOf(RenderError);
   });
 
+  it('renders nodes found outside their usual parents instead of dropping them', async () => {
+    const { parts } = await render(
+      docWith([
+        { type: 'listItem', children: [para('lonely item')] },
+        { type: 'keyFigure', value: '42', label: 'lonely figure' },
+        { type: 'tableRow', children: [{ type: 'tableCell', children: [{ type: 'text', value: 'lonely cell' }] }] },
+      ]),
+    );
+    const paragraphs = paragraphsOf(parts['word/document.xml']!);
+    expect(paragraphs.find((p) => p.text === 'lonely item')?.style).toBe('ListBullet');
+    for (const text of ['42', 'lonely figure', 'lonely cell']) expect(paragraphs.some((p) => p.text === text)).toBe(true);
+  });
+
   it('writes hostile plain text literally', async () => {
     const { parts } = await render();
     const text = paragraphsOf(parts['word/document.xml']!).map((p) => p.text).join('\n');

@@ -2,7 +2,7 @@
  * Renders sequences of nodes through the session's handlers, putting each
  * result where it can go: stray inlines become a paragraph, stray rows a table.
  */
-import { Paragraph, Table, TableCell, TableRow, Tab, TextRun, type ParagraphChild } from 'docx';
+import { Paragraph, Table, TableRow, Tab, TextRun, type ParagraphChild } from 'docx';
 import type { Block, Inline, Node } from '../../doc/types.js';
 import type { BlockChild, DocxContext, Rendered } from './context.js';
 import { StyleId } from './styles.js';
@@ -39,11 +39,6 @@ export function renderInlines(nodes: readonly Inline[], context: DocxContext): P
     out.push(...rendered.items);
   }
   return out;
-}
-
-/** Wraps cells into a row; used where a lone cell must become a row. */
-export function rowOf(cells: TableCell[]): TableRow {
-  return new TableRow({ children: cells });
 }
 
 /**

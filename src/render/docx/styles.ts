@@ -222,11 +222,11 @@ function paragraphStyles(theme: Theme): IParagraphStyleOptions[] {
 function characterStyles(theme: Theme): ICharacterStyleOptions[] {
   return [
     {
-      id: StyleId.hyperlink, name: 'Hyperlink', basedOn: 'DefaultParagraphFont', uiPriority: 99, unhideWhenUsed: true,
+      id: StyleId.hyperlink, name: 'Hyperlink', uiPriority: 99, unhideWhenUsed: true,
       run: { color: hex(theme.colors.accent), underline: { type: 'single' } },
     },
     {
-      id: StyleId.codeChar, name: 'Code Char', basedOn: 'DefaultParagraphFont',
+      id: StyleId.codeChar, name: 'Code Char',
       run: { font: theme.fonts.mono, size: halfPoints(theme.bodySize * 0.9), noProof: true },
     },
   ];
