@@ -6,7 +6,7 @@
  * start a new block. The parsed text is exactly the input otherwise.
  */
 export function escapeMarkdownText(value: string): string {
-  return value.replace(/\s*\n\s*/g, ' ').replace(/[!-/:-@[-`{-~]/g, (ch) => `\\${ch}`);
+  return value.replace(/\s*[\r\n]\s*/g, ' ').replace(/[!-/:-@[-`{-~]/g, (ch) => `\\${ch}`);
 }
 
 /**
