@@ -263,6 +263,14 @@ describe('docx document body', () => {
     for (const text of ['42', 'lonely figure', 'lonely cell']) expect(paragraphs.some((p) => p.text === text)).toBe(true);
   });
 
+  it('gives notes without a heading of their own the notes label as a sub-heading', async () => {
+    const { parts } = await render(docWith([{ type: 'notes', children: [para('Say this.')] }], { labels: { ...kitchenSinkDoc.meta.labels, notes: 'Notizen' } }));
+    expect(paragraphsOf(parts['word/document.xml']!).map((p) => [p.style, p.text])).toEqual([
+      ['Heading2', 'Notizen'],
+      ['Normal', 'Say this.'],
+    ]);
+  });
+
   it('writes hostile plain text literally', async () => {
     const { parts } = await render();
     const text = paragraphsOf(parts['word/document.xml']!).map((p) => p.text).join('\n');
