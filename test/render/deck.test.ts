@@ -209,6 +209,11 @@ describe('docToDeck mapping rules', () => {
     ]);
   });
 
+  it('titles a closing block without headings as a continuation of its section', () => {
+    const deck = docToDeck(docOf([h('Wrap-up'), p('x'), { type: 'closing', children: [p('Press office')] }]));
+    expect(deck.slides.slice(1).map((s) => `${s.kind}:${s.title}`)).toEqual(['content:Wrap-up', 'closing:Wrap-up (cont.)']);
+  });
+
   it('throws a RenderError for a node it cannot place', () => {
     expect(() => docToDeck(docOf([{ type: 'tableRow', children: [] }]))).toThrow(RenderError);
   });

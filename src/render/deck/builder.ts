@@ -63,6 +63,11 @@ export class DeckBuilder {
     this.slides.push(title);
   }
 
+  /** The title of the current section (the document title before the first heading). */
+  get sectionTitle(): string {
+    return this.section;
+  }
+
   /** Hands each block to its handler, in order. */
   flow(blocks: readonly Block[]): void {
     for (const block of blocks) this.dispatch(block, this);

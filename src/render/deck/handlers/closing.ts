@@ -9,7 +9,7 @@ import { plainText } from '../text.js';
  */
 export function closing(node: Closing, builder: DeckBuilder): void {
   const headings = node.children.flatMap((c) => (c.type === 'heading' ? [plainText(c.children)] : []));
-  const title = headings.length > 0 ? headings.join(' · ') : builder.meta.labels.continued;
+  const title = headings.length > 0 ? headings.join(' · ') : `${builder.sectionTitle} ${builder.meta.labels.continued}`;
   builder.startSection(title, 'closing');
   for (const child of node.children) {
     if (child.type === 'heading') {
