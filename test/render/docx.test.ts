@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, afterEach, describe, expect, it, type TestContext } from 'vitest';
 import type { Block, Doc, Inline, Node } from '../../src/doc/types.js';
-import { normalizeOfficePackage, renderDocx } from '../../src/render/docx/index.js';
-import { dosDateTime } from '../../src/render/docx/package.js';
+import { renderDocx } from '../../src/render/docx/index.js';
+import { dosDateTime, normalizeOfficePackage } from '../../src/render/ooxml/index.js';
 import { RenderError } from '../../src/render/types.js';
 import { kitchenSinkDoc, kitchenSinkInput } from '../fixtures/kitchen-sink.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { docToDeck } from '../../src/render/deck/index.js';
-import { dosDateTime } from '../../src/render/docx/package.js';
+import { dosDateTime } from '../../src/render/ooxml/index.js';
 import { renderPptx } from '../../src/render/pptx/index.js';
 import { kitchenSinkDoc, kitchenSinkInput } from '../fixtures/kitchen-sink.js';
 

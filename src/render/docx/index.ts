@@ -3,4 +3,4 @@
  * (shared with the future .pptx writer).
  */
 export { renderDocx } from './render.js';
-export { normalizeOfficePackage } from './package.js';
+

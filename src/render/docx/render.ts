@@ -7,7 +7,7 @@ import type { Renderer } from '../types.js';
 import type { DocxContext } from './context.js';
 import { renderBlocks } from './flow.js';
 import { markingHeader, pageFooter, pageProperties } from './furniture.js';
-import { normalizeOfficePackage } from './package.js';
+import { normalizeOfficePackage } from '../ooxml/index.js';
 import { createSession } from './session.js';
 import { briefingStyles, StyleId } from './styles.js';
 

@@ -1,7 +1,7 @@
 import { PptxGenJS, type Presentation, type SlideMasterProps, type TableCell, type TextProps } from './pptxgen.js';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Theme } from '../../doc/theme.js';
-import { normalizeOfficePackage } from '../docx/package.js';
+import { normalizeOfficePackage } from '../ooxml/index.js';
 import { docToDeck, type Deck, type Slide } from '../deck/index.js';
 import { RenderError, type Asset, type RenderInput, type RenderResult, type Renderer } from '../types.js';
 import { bodyLineRuns, hex, richTextRuns, type RunStyle } from './text.js';

@@ -1,0 +1,1 @@
+export { normalizeOfficePackage, dosDateTime } from './package.js';
