@@ -229,7 +229,8 @@ class Lowering {
   private inline(node: PhrasingContent, defs: Definitions): Inline[] {
     switch (node.type) {
       case 'text':
-        return [{ type: 'text', value: node.value }];
+        // A soft line break is white space, not a line break (CommonMark §6.8).
+        return [{ type: 'text', value: node.value.replace(/[ \t]*\n[ \t]*/g, ' ') }];
       case 'emphasis':
         return [{ type: 'emphasis', children: this.inlines(node.children, defs) }];
       case 'strong':

@@ -38,12 +38,14 @@ export class Painter {
   /** Width in points of `text` set in the registered font `font` at `size`. */
   measure(text: string, font: string, size: number): number {
     if (text === '') return 0;
-    const key = `${font}\u0000${size}\u0000${text}`;
-    const known = this.widths.get(key);
-    if (known !== undefined) return known;
-    const width = this.pdf.font(font).fontSize(size).widthOfString(text);
-    this.widths.set(key, width);
-    return width;
+    // Widths scale with the size, so one measurement at 1 pt serves every size.
+    const key = `${font}\u0000${text}`;
+    let unit = this.widths.get(key);
+    if (unit === undefined) {
+      unit = this.pdf.font(font).fontSize(1).widthOfString(text);
+      this.widths.set(key, unit);
+    }
+    return unit * size;
   }
 
   /** Draws one run of text with its baseline at `baseline`; wraps placeholders in /ActualText. */
