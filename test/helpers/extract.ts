@@ -75,8 +75,8 @@ export function markdownText(node: Nodes): string {
   return ' ';
 }
 
-/** The text of every slide and notes part of a .pptx, in slide order. */
-export function pptxText(file: string): { slides: string[]; notes: string[] } {
+/** The text of every slide and notes part of a .pptx, in slide order, and of its masters and layouts. */
+export function pptxText(file: string): { slides: string[]; notes: string[]; masters: string[] } {
   const parts = unzipSync(new Uint8Array(readFileSync(file)));
   const order = (name: string) => Number(/(\d+)\.xml$/.exec(name)?.[1] ?? 0);
   const textOf = (xml: string) => [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => decodeXml(m[1]!)).join(' ');
@@ -84,6 +84,7 @@ export function pptxText(file: string): { slides: string[]; notes: string[] } {
   return {
     slides: names.filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).sort((a, b) => order(a) - order(b)).map((n) => textOf(strFromU8(parts[n]!))),
     notes: names.filter((n) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(n)).sort((a, b) => order(a) - order(b)).map((n) => textOf(strFromU8(parts[n]!))),
+    masters: names.filter((n) => /^ppt\/(slideMasters|slideLayouts)\/[^/]+\.xml$/.test(n)).sort().map((n) => textOf(strFromU8(parts[n]!))),
   };
 }
 
