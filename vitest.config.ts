@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The JSON report gives .ci/run the runner's own pass/fail counts.
+    reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
   },
 });

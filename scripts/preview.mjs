@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Regenerates the low-resolution previews of the sample outputs in docs/preview/
+// (shown in README). Needs poppler-utils (pdftoppm) and LibreOffice (soffice).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const id = 'osce-unodc-paris-pact-2024';
+const work = mkdtempSync(join(tmpdir(), 'briefkit-preview-'));
+const preview = join(root, 'docs', 'preview');
+const run = (cmd, args, options = {}) => execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'], ...options });
+
+run(process.execPath, [join(root, 'bin', 'briefkit.js'), 'build', '--quiet', '--force', '--out', join(work, 'out'), `content/${id}.yaml`], { cwd: root });
+const outputs = join(work, 'out', id);
+run('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', work, join(outputs, `${id}-briefing.docx`), join(outputs, `${id}-slides.pptx`)], {
+  env: { ...process.env, HOME: work },
+});
+
+rmSync(preview, { recursive: true, force: true });
+mkdirSync(preview, { recursive: true });
+const pages = (pdf, prefix, resolution, last) => {
+  const args = ['-png', '-r', String(resolution)];
+  if (last) args.push('-l', String(last));
+  run('pdftoppm', [...args, pdf, join(preview, prefix)]);
+};
+pages(join(outputs, `${id}-factsheet.pdf`), 'factsheet', 50);
+pages(join(work, `${id}-briefing.pdf`), 'briefing', 50, 2);
+pages(join(work, `${id}-slides.pdf`), 'slides', 30);
+// pdftoppm pads page numbers by page count; keep the names stable and short.
+for (const name of readdirSync(preview)) {
+  const match = /^(.*)-0*(\d+)\.png$/.exec(name);
+  if (match) renameSync(join(preview, name), join(preview, `${match[1]}-${match[2]}.png`));
+}
+rmSync(work, { recursive: true, force: true });
+console.log(`previews written to docs/preview/: ${readdirSync(preview).sort().join(', ')}`);
