@@ -278,3 +278,16 @@ describe('docToDeck properties', () => {
     );
   });
 });
+
+describe('regression: a summary with one long and one short paragraph', () => {
+  it('shows both as sentence bullets in order, not the short one alone with the long one hidden in the notes', () => {
+    const long = 'More than 110 experts gathered on 17 April 2024 in an effort to strengthen regional initiatives for combatting illicit trafficking in opiates originating in Afghanistan, at the Expert Working Group.';
+    const deck = docToDeck(docOf([h('Summary'), { type: 'lead', children: [p(long), p('The Paris Pact is a coalition.')] }]));
+    const slide = deck.slides[1]!;
+    expect(slide.kind).toBe('content');
+    if (slide.kind !== 'content') return;
+    expect(slide.body.map((l) => l.kind)).toEqual(['bullet', 'bullet']);
+    expect(slideText(slide)).toMatch(/More than 110 experts[\s\S]*The Paris Pact is a coalition\./);
+    expect(slide.notes.join(' ')).toContain(long);
+  });
+});

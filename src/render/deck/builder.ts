@@ -12,6 +12,7 @@ import {
   type DeckQuote,
   type RichText,
   type Slide,
+  type TextLine,
   type TitleSlide,
 } from './model.js';
 import { countWords, fitLine, plainText, splitSentences } from './text.js';
@@ -32,6 +33,8 @@ interface OpenSlide {
   notes: string[];
   /** Long paragraphs (already in the notes) shown as sentence bullets if the slide stays empty. */
   longParagraphs: RichText[];
+  /** Every paragraph of the slide, short and long, in document order. */
+  prose: RichText[];
 }
 
 /** Dispatches one block to its handler. */
@@ -133,6 +136,13 @@ export class DeckBuilder {
     const open = this.ensureOpen();
     open.notes.push(plainText(text));
     open.longParagraphs.push(text);
+    open.prose.push(text);
+  }
+
+  /** Adds a short paragraph as a text line, remembering it as prose of the slide. */
+  addShortParagraph(line: TextLine): void {
+    this.addLine(line);
+    (this.open ?? this.ensureOpen()).prose.push(line.text);
   }
 
   /** Adds speaker notes to the current slide (the title slide before any other). */
@@ -191,7 +201,7 @@ export class DeckBuilder {
   }
 
   private newOpen(kind: OpenSlide['kind'], explicit: boolean): OpenSlide {
-    return { kind, title: this.nextTitle(), explicit, body: [], notes: [], longParagraphs: [] };
+    return { kind, title: this.nextTitle(), explicit, body: [], notes: [], longParagraphs: [], prose: [] };
   }
 
   private ensureOpen(): OpenSlide {
@@ -203,13 +213,16 @@ export class DeckBuilder {
     const open = this.open;
     if (!open) return;
     this.open = undefined;
-    if (open.body.length > 0 || open.longParagraphs.length === 0) {
+    // Only prose, some of it too long for a line (a summary, say): rather than
+    // keep the short paragraphs and hide the long ones in the notes, show all of
+    // it as sentence bullets, in order.
+    const onlyProse = open.longParagraphs.length > 0 && open.body.every((line) => line.kind === 'text' && line.role === undefined);
+    if (!onlyProse) {
       this.emit(open, open.body);
       return;
     }
-    // The slide would be empty: show the long paragraphs as sentence bullets.
-    // Their full text is already in the notes, so shortened sentences lose nothing.
-    const bullets: BodyLine[] = open.longParagraphs.flatMap((p) =>
+    // The long paragraphs' full text is already in the notes, so shortened sentences lose nothing.
+    const bullets: BodyLine[] = open.prose.flatMap((p) =>
       splitSentences(p).map((s): BodyLine => ({ kind: 'bullet', level: 0, text: fitLine(s).text })),
     );
     for (let i = 0; i < bullets.length; i += MAX_BODY_LINES) {

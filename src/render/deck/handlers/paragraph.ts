@@ -12,6 +12,10 @@ export function paragraph(node: Paragraph, builder: DeckBuilder): void {
     return;
   }
   const line: TextLine = { kind: 'text', text: node.children };
-  if (node.role) line.role = node.role;
-  builder.addLine(line);
+  if (node.role) {
+    line.role = node.role;
+    builder.addLine(line);
+  } else {
+    builder.addShortParagraph(line);
+  }
 }
