@@ -1,16 +1,7 @@
+import { quotationMarks } from '../../../doc/quotes.js';
 import type { Block, Paragraph, Quote } from '../../../doc/types.js';
 import { stackFlowable, textFlowable } from '../layout.js';
 import type { BuildContext, Built } from '../context.js';
-
-/** Opening and closing quotation marks by base language; English-style curly quotes otherwise. */
-const MARKS: Record<string, [string, string]> = {
-  fr: ['\u00AB\u202F', '\u202F\u00BB'],
-  ru: ['\u00AB', '\u00BB'],
-  uk: ['\u00AB', '\u00BB'],
-  es: ['\u00AB', '\u00BB'],
-  de: ['\u201E', '\u201C'],
-  pl: ['\u201E', '\u201D'],
-};
 
 function withMark(blocks: Block[], mark: string, at: 'start' | 'end'): Block[] {
   const index = at === 'start' ? 0 : blocks.length - 1;
@@ -34,7 +25,7 @@ function withMark(blocks: Block[], mark: string, at: 'start' | 'end'): Block[] {
 export function quote(node: Quote, context: BuildContext): Built {
   const type = context.type;
   const body = type.body.size;
-  const [open, close] = MARKS[context.input.doc.meta.lang.toLowerCase().split('-')[0] ?? ''] ?? ['\u201C', '\u201D'];
+  const [open, close] = quotationMarks(context.input.doc.meta.lang);
   const words = withMark(withMark(node.children, open, 'start'), close, 'end');
   const paragraphs = context.with({ text: type.quote }).blocks(words);
   const last = paragraphs.length - 1;
