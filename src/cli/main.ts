@@ -3,13 +3,15 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import { build, createProject, parseShard, validate, VERSION, type BuildOptions, type Project } from '../build/index.js';
-import { createNodeEnv } from '../env/index.js';
-import { OUTPUT_FORMATS, type OutputFormat, type TemplateSearchPath } from '../template/index.js';
-import { mergeManifestsCommand } from './merge-manifests.js';
-import { newItemCommand } from './new-item.js';
+// Only what every command needs is imported up front; each command imports
+// its own stages when it runs, so `--help` never loads Handlebars, ajv or a
+// renderer, and `validate` never loads a renderer (cold start matters).
+import type { BuildOptions, Project } from '../build/index.js';
+import { parseShard } from '../build/shard.js';
+import { VERSION } from '../build/version.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../template/formats.js';
+import type { TemplateSearchPath } from '../template/index.js';
 import { createReporter, type ReporterName } from './reporter.js';
-import { templatesCommand } from './templates.js';
 
 /** Where briefkit itself is installed (its own templates live there). */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,9 +26,9 @@ export function templateSearchPath(root: string): TemplateSearchPath[] {
   return own === bundled ? [{ dir: own, display: 'templates' }] : [{ dir: own, display: 'templates' }, { dir: bundled, display: 'briefkit/templates' }];
 }
 
-function openProject(cwd: string): Project {
-  const env = createNodeEnv(cwd);
-  return createProject(env, templateSearchPath(cwd));
+async function openProject(cwd: string): Promise<Project> {
+  const [{ createNodeEnv }, { createProject }] = await Promise.all([import('../env/node.js'), import('../build/pipeline.js')]);
+  return createProject(createNodeEnv(cwd), templateSearchPath(cwd));
 }
 
 function parseFormats(text: string): OutputFormat[] {
@@ -68,7 +70,7 @@ interface BuildFlags {
 async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
   const cwd = process.cwd();
   const formats = parseFormats(flags.format);
-  if (flags.jobs !== undefined) parsePositiveInt('--jobs', flags.jobs);
+  const jobs = flags.jobs === undefined ? undefined : parsePositiveInt('--jobs', flags.jobs);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n (for example 2/3), got \`${flags.shard}\``);
   if (flags.watch) throw new UsageError('--watch is not available in this version yet; run `briefkit build` again after a change (unchanged items are cached)');
@@ -98,9 +100,11 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
       signal: controller.signal,
       onItem: (event) => reporter.item(event),
       ...(shard ? { shard } : {}),
+      ...(jobs !== undefined ? { jobs } : {}),
       ...(sourceDateEpoch() !== undefined ? { sourceDateEpoch: sourceDateEpoch()! } : {}),
     };
-    const report = await build(openProject(cwd), options);
+    const { build } = await import('../build/build.js');
+    const report = await build(await openProject(cwd), options);
     reporter.buildDone(report, outDir);
     if (report.interrupted) return signalCode || 130;
     return report.exitCode;
@@ -118,7 +122,8 @@ async function isDirectory(path: string): Promise<boolean> {
 async function runValidate(paths: string[], flags: { reporter: ReporterName; quiet?: boolean }): Promise<number> {
   const cwd = process.cwd();
   const reporter = createReporter(flags.reporter, { quiet: flags.quiet === true, cwd });
-  const report = await validate(openProject(cwd), cwd, paths);
+  const { validate } = await import('../build/validate.js');
+  const report = await validate(await openProject(cwd), cwd, paths);
   reporter.validateDone(report);
   return report.exitCode;
 }
@@ -150,7 +155,7 @@ function program(setExit: (code: number) => void): Command {
     .argument('[paths...]', 'content files or folders (default: content)')
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('-f, --format <list>', `formats to write, comma-separated: ${OUTPUT_FORMATS.join(',')}`, OUTPUT_FORMATS.join(','))
-    .option('-j, --jobs <n>', 'items to render at once (accepted; this version renders one at a time)')
+    .option('-j, --jobs <n>', 'outputs to render at once, in worker threads (default: the number of cores; 1 renders in one thread)')
     .option('--shard <i/n>', 'build only shard i of n (counting from 1), for CI matrix jobs')
     .option('--force', 'ignore the cache and rebuild every output')
     .option('--watch', 'rebuild when inputs change (not yet available)')
@@ -174,6 +179,7 @@ function program(setExit: (code: number) => void): Command {
     .option('-t, --template <name>', 'template set', 'brief')
     .option('--force', 'overwrite an existing file')
     .action(async (id: string, flags: { template: string; force?: boolean }) => {
+      const { newItemCommand } = await import('./new-item.js');
       const result = await newItemCommand(process.cwd(), id, flags, (p) => templateSearchPath(p));
       if (result.usage) throw new UsageError(result.usage);
       setExit(result.code);
@@ -188,7 +194,10 @@ function program(setExit: (code: number) => void): Command {
   cli
     .command('templates')
     .description('list the template sets with their formats')
-    .action(async () => setExit(await templatesCommand(templateSearchPath(process.cwd()))));
+    .action(async () => {
+      const { templatesCommand } = await import('./templates.js');
+      setExit(await templatesCommand(templateSearchPath(process.cwd())));
+    });
 
   cli
     .command('merge-manifests')
@@ -196,6 +205,7 @@ function program(setExit: (code: number) => void): Command {
     .argument('<files...>', 'manifest.json files')
     .option('-o, --out <file>', 'write the merged manifest here instead of printing it')
     .action(async (files: string[], flags: { out?: string }) => {
+      const { mergeManifestsCommand } = await import('./merge-manifests.js');
       const result = await mergeManifestsCommand(process.cwd(), files, flags.out);
       if (result.usage) throw new UsageError(result.usage);
       setExit(result.code);

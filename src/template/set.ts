@@ -8,24 +8,10 @@ import { error, messageOf, type Diagnostic } from '../diagnostics/index.js';
 import type { Theme } from '../doc/theme.js';
 import type { Env } from '../env/index.js';
 import { builtinHelpers } from './helpers/index.js';
+import type { TemplateName } from './formats.js';
 import { readTheme } from './theme.js';
 
-/** The output formats of a build. */
-export type OutputFormat = 'pdf' | 'docx' | 'outline' | 'pptx';
-
-/** Every output format, in manifest order. */
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['pdf', 'docx', 'outline', 'pptx'];
-
-/** The templates a set may hold, one per kind of document. */
-export type TemplateName = 'factsheet' | 'briefing' | 'outline';
-
-/** Which template each output format is merged from. */
-export const TEMPLATE_OF_FORMAT: Record<OutputFormat, TemplateName> = {
-  pdf: 'factsheet',
-  docx: 'briefing',
-  outline: 'outline',
-  pptx: 'outline',
-};
+export { OUTPUT_FORMATS, TEMPLATE_OF_FORMAT, type OutputFormat, type TemplateName } from './formats.js';
 
 /** A compiled template with the file it came from. */
 export interface CompiledTemplate {
