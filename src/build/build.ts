@@ -2,15 +2,17 @@ import { createHash } from 'node:crypto';
 import { readFile, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { compareDiagnostics, error, messageOf, type Diagnostic } from '../diagnostics/index.js';
-import { bundledFontVersions, type FontSet } from '../env/index.js';
-import type { OutputFormat } from '../template/index.js';
+import { bundledFontVersions } from '../env/fonts.js';
+import type { OutputFormat } from '../template/formats.js';
 import { discoverContent } from './discover.js';
 import { readManifest, serializeManifest, sortItems, toManifestDiagnostic, type Manifest, type ManifestItem, type ManifestOutput } from './manifest.js';
 import { createdAt, documentFor, prepareItem, supportsFormat, type PreparedItem, type Project } from './pipeline.js';
-import { outputPath, renderFormat, type RenderOptions } from './renderers.js';
+import { createRenderPool, type RenderPool } from './render-pool.js';
+import { outputPath, type RenderOptions } from './renderers.js';
 import { shardOf, type Shard } from './shard.js';
 import { VERSION } from './version.js';
 import { AtomicWriter } from './write.js';
+import type { RenderResult } from '../render/types.js';
 
 /** Options of a build; the CLI translates flags into these, once. */
 export interface BuildOptions {
@@ -32,6 +34,13 @@ export interface BuildOptions {
   onItem?: (event: ItemEvent) => void;
   /** Stops the build between outputs when aborted. */
   signal?: AbortSignal;
+  /**
+   * Renders that may run at once, this thread included (`--jobs`; default
+   * `os.availableParallelism()`); 1 renders everything in this thread.
+   */
+  jobs?: number;
+  /** The compiled render worker entry; default `render-worker.js` next to the build module. */
+  workerUrl?: URL;
 }
 
 /** Progress: one item finished. */
@@ -74,6 +83,35 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
   }
   const previous = await readManifest(manifestPath);
   const previousBySource = new Map((previous?.items ?? []).map((item) => [item.source, item]));
+  // When outputs will surely be rendered, workers start now and import their
+  // renderers while this thread loads and merges the items.
+  const eager = options.force || previous === undefined;
+  const pool = createRenderPool({
+    fonts: () => env.fonts(),
+    ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+    ...(options.workerUrl !== undefined ? { workerUrl: options.workerUrl } : {}),
+    ...(eager ? { preload: options.formats } : {}),
+  });
+  try {
+    return await buildWith(project, options, pool, { started, startedMs, manifestPath, writer, discovery, previous, previousBySource });
+  } finally {
+    await pool.close();
+  }
+}
+
+interface BuildState {
+  started: string;
+  startedMs: number;
+  manifestPath: string;
+  writer: AtomicWriter;
+  discovery: Awaited<ReturnType<typeof discoverContent>>;
+  previous: Manifest | undefined;
+  previousBySource: Map<string, ManifestItem>;
+}
+
+async function buildWith(project: Project, options: BuildOptions, pool: RenderPool, state: BuildState): Promise<BuildReport> {
+  const env = project.env;
+  const { started, startedMs, manifestPath, writer, discovery, previous, previousBySource } = state;
 
   // Every item is prepared (also those of other shards) so duplicate ids are caught in each shard.
   const prepared = await Promise.all(discovery.files.map((file) => prepareItem(project, file)));
@@ -117,7 +155,7 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
         errors.push(error(file, `id \`${result.prepared.item.id}\` is also used by ${others.join(', ')}; ids must be unique across a build`, { ...at, path: 'id', code: 'duplicate-id', hints: ['give one of them a different `id:` (or rename the file)'] }));
         entry = failedEntry(result.prepared.item.id, file, old);
       } else {
-        const built = await buildItem(result.prepared, file, old, options, writer, fontVersions, env.fonts());
+        const built = await buildItem(result.prepared, file, old, options, writer, fontVersions, pool);
         interrupted = built.interrupted;
         errors.push(...built.errors);
         warnings.push(...built.warnings);
@@ -180,7 +218,7 @@ async function buildItem(
   options: BuildOptions,
   writer: AtomicWriter,
   fontVersions: string[],
-  fonts: FontSet,
+  pool: RenderPool,
 ): Promise<{ entry: ManifestItem; errors: Diagnostic[]; warnings: Diagnostic[]; interrupted: boolean }> {
   const { item } = prepared;
   const errors: Diagnostic[] = [];
@@ -192,6 +230,9 @@ async function buildItem(
   let rendered = 0;
   let interrupted = false;
   const docs = new Map<string, ReturnType<typeof documentFor>>();
+  // Every output to render is handed to the pool at once (they may run in
+  // parallel); results are written in format order.
+  const renders: { format: OutputFormat; relPath: string; inputs: string; result: Promise<{ ok: true; value: RenderResult } | { ok: false; thrown: unknown }> }[] = [];
   for (const format of options.formats) {
     if (options.signal?.aborted) {
       interrupted = true;
@@ -216,12 +257,17 @@ async function buildItem(
       if (!docResult.ok) errors.push(...docResult.diagnostics);
     }
     if (!docResult.ok) continue;
+    const job = { format, doc: docResult.doc, theme: prepared.set.theme, assets: prepared.assets.assets, created: createdAt(item, options.sourceDateEpoch), options: options.render };
+    renders.push({ format, relPath, inputs, result: pool.render(job).then((value) => ({ ok: true as const, value }), (thrown: unknown) => ({ ok: false as const, thrown })) });
+  }
+  for (const { format, relPath, inputs, result: pending } of renders) {
+    const settled = await pending;
+    if (!settled.ok) {
+      errors.push(error(source, `could not render the ${format} output: ${messageOf(settled.thrown)}`, { code: 'render' }));
+      continue;
+    }
+    const result = settled.value;
     try {
-      const result = await renderFormat(
-        format,
-        { doc: docResult.doc, theme: prepared.set.theme, fonts: fonts, assets: prepared.assets.assets, created: createdAt(item, options.sourceDateEpoch) },
-        options.render,
-      );
       warnings.push(...result.warnings.map((w) => ({ ...w, file: source })));
       await writer.write(join(options.outDir, relPath), result.bytes);
       outputs.set(format, { format, path: relPath, bytes: result.bytes.length, sha256: createHash('sha256').update(result.bytes).digest('hex'), inputs });

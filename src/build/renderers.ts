@@ -1,5 +1,5 @@
 import type { OutputFormat } from '../template/index.js';
-import type { RenderInput, RenderResult } from '../render/types.js';
+import type { Renderer, RenderInput, RenderResult } from '../render/types.js';
 
 /** Options that change what a renderer writes (and so belong in the inputs hash). */
 export interface RenderOptions {
@@ -23,18 +23,26 @@ export function outputPath(id: string, format: OutputFormat): string {
 }
 
 /**
- * Renders one format. Renderers are imported on first use, so a build that
- * writes only the outline never loads pdfkit or docx (cold start matters).
+ * Imports the renderer of a format and returns it with the options applied.
+ * Renderers are imported on first use, so a build that writes only the
+ * outline never loads pdfkit or docx (cold start matters).
  */
-export async function renderFormat(format: OutputFormat, input: RenderInput, options: RenderOptions): Promise<RenderResult> {
+export async function loadRenderer(format: OutputFormat, options: RenderOptions = defaultRenderOptions): Promise<Renderer> {
   switch (format) {
     case 'pdf':
-      return (await import('../render/pdf/index.js')).renderPdf(input);
+      return (await import('../render/pdf/index.js')).renderPdf;
     case 'docx':
-      return (await import('../render/docx/index.js')).renderDocx(input);
-    case 'outline':
-      return (await import('../render/outline/index.js')).renderOutline(input, { flavor: options.outlineFlavor });
+      return (await import('../render/docx/index.js')).renderDocx;
+    case 'outline': {
+      const { renderOutline } = await import('../render/outline/index.js');
+      return (input) => renderOutline(input, { flavor: options.outlineFlavor });
+    }
     case 'pptx':
-      return (await import('../render/pptx/index.js')).renderPptx(input);
+      return (await import('../render/pptx/index.js')).renderPptx;
   }
+}
+
+/** Renders one format in this thread, importing its renderer on first use. */
+export async function renderFormat(format: OutputFormat, input: RenderInput, options: RenderOptions): Promise<RenderResult> {
+  return (await loadRenderer(format, options))(input);
 }

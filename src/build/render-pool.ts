@@ -1,0 +1,194 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Doc, Theme } from '../doc/index.js';
+import type { FontSet } from '../env/types.js';
+import type { Asset, RenderResult } from '../render/types.js';
+import type { OutputFormat } from '../template/formats.js';
+import { renderFormat, type RenderOptions } from './renderers.js';
+
+/**
+ * One output to render: everything a renderer needs except the fonts, as
+ * plain data that survives `structuredClone`, so it can go to a worker thread.
+ */
+export interface RenderJob {
+  format: OutputFormat;
+  doc: Doc;
+  theme: Theme;
+  /** Images keyed by `Figure.src`. */
+  assets: ReadonlyMap<string, Asset>;
+  /** `SOURCE_DATE_EPOCH` or the item's date (see `createdAt`). */
+  created: Date;
+  options: RenderOptions;
+}
+
+/** Renders jobs, in this thread or in worker threads; `close` ends any workers. */
+export interface RenderPool {
+  /** Renders one job; a failure inside the renderer (or its worker) rejects with an Error. */
+  render(job: RenderJob): Promise<RenderResult>;
+  /** Terminates the workers; pending jobs reject. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Options of `createRenderPool`. */
+export interface RenderPoolOptions {
+  /**
+   * Renders that may run at once, this thread included (`--jobs`; default
+   * `os.availableParallelism()`). 1 renders everything in this thread.
+   */
+  jobs?: number;
+  /** The fonts: read once here and handed to each worker when it starts. */
+  fonts: () => FontSet;
+  /**
+   * The compiled worker entry (`dist/build/render-worker.js`). When it does
+   * not exist (running from `src/` under a TypeScript loader), every job
+   * renders in this thread.
+   */
+  workerUrl?: URL;
+  /** Formats a new worker imports before its first job, so loading overlaps other work. */
+  preload?: readonly OutputFormat[];
+}
+
+/** A message from the main thread to a render worker. */
+export interface WorkerRequest {
+  id: number;
+  job: RenderJob;
+}
+
+/** A message from a render worker: the bytes and warnings, or the renderer's error message. */
+export type WorkerResponse = { id: number; ok: true; result: RenderResult } | { id: number; ok: false; message: string };
+
+/** What a render worker gets when it starts. */
+export interface WorkerStart {
+  fonts: FontSet;
+  preload: readonly OutputFormat[];
+}
+
+/** The worker entry next to this module (compiled `dist/build/render-worker.js`). */
+export function defaultWorkerUrl(): URL {
+  return new URL('./render-worker.js', import.meta.url);
+}
+
+/** Renders a job in this thread. */
+export function renderInProcess(job: RenderJob, fonts: FontSet): Promise<RenderResult> {
+  return renderFormat(job.format, { doc: job.doc, theme: job.theme, fonts, assets: job.assets, created: job.created }, job.options);
+}
+
+interface Pending {
+  job: RenderJob;
+  resolve: (result: RenderResult) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: Pending | undefined;
+  id: number;
+}
+
+/**
+ * Creates a render pool: `jobs - 1` worker threads plus this thread. A job
+ * goes to an idle worker first (keeping this thread free to merge and parse
+ * the next document), else runs here if this thread is not rendering, else
+ * waits. Workers start on the first job, or at once when `preload` is given.
+ */
+export function createRenderPool(options: RenderPoolOptions): RenderPool {
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const url = options.workerUrl ?? defaultWorkerUrl();
+  const workerCount = jobs > 1 && url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? jobs - 1 : 0;
+  let fonts: FontSet | undefined;
+  const font = (): FontSet => (fonts ??= options.fonts());
+  const slots: (Slot | undefined)[] = new Array<Slot | undefined>(workerCount).fill(undefined);
+  const queue: Pending[] = [];
+  let localBusy = false;
+  let closed = false;
+  let nextId = 1;
+
+  const spawn = (index: number): Slot => {
+    const start: WorkerStart = { fonts: font(), preload: options.preload?.length ? [options.preload[index % options.preload.length]!] : [] };
+    const worker = new Worker(url, { workerData: start });
+    const slot: Slot = { worker, busy: undefined, id: 0 };
+    worker.on('message', (message: WorkerResponse) => {
+      const pending = slot.busy;
+      if (!pending || message.id !== slot.id) return;
+      slot.busy = undefined;
+      if (message.ok) pending.resolve(message.result);
+      else pending.reject(new Error(message.message));
+      pump();
+    });
+    const fail = (error: Error): void => {
+      // The worker is gone: its job fails (an item error, never a crash) and a
+      // fresh worker takes the next job.
+      if (slots[index] === slot) slots[index] = undefined;
+      const pending = slot.busy;
+      slot.busy = undefined;
+      pending?.reject(error);
+      pump();
+    };
+    worker.on('error', (error) => fail(error instanceof Error ? error : new Error(String(error))));
+    worker.on('exit', (code) => fail(new Error(`the render worker stopped (exit code ${code})`)));
+    // An idle worker never keeps the process alive.
+    worker.unref();
+    slots[index] = slot;
+    return slot;
+  };
+
+  const runLocal = (pending: Pending): void => {
+    localBusy = true;
+    renderInProcess(pending.job, font())
+      .then(pending.resolve, (thrown: unknown) => pending.reject(thrown instanceof Error ? thrown : new Error(String(thrown))))
+      .finally(() => {
+        localBusy = false;
+        pump();
+      });
+  };
+
+  const pump = (): void => {
+    while (queue.length > 0 && !closed) {
+      const free = slots.findIndex((slot) => slot === undefined || slot.busy === undefined);
+      if (free !== -1) {
+        const slot = slots[free] ?? spawn(free);
+        const pending = queue.shift()!;
+        slot.busy = pending;
+        slot.id = nextId++;
+        slot.worker.ref();
+        const request: WorkerRequest = { id: slot.id, job: pending.job };
+        slot.worker.postMessage(request);
+        continue;
+      }
+      if (!localBusy) {
+        runLocal(queue.shift()!);
+        continue;
+      }
+      break;
+    }
+    for (const slot of slots) if (slot && slot.busy === undefined) slot.worker.unref();
+  };
+
+  if (options.preload?.length) for (let index = 0; index < workerCount; index++) spawn(index);
+
+  return {
+    render(job) {
+      if (closed) return Promise.reject(new Error('the render pool is closed'));
+      return new Promise<RenderResult>((resolve, reject) => {
+        queue.push({ job, resolve, reject });
+        pump();
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const pending of queue.splice(0)) pending.reject(new Error('the render pool is closed'));
+      await Promise.all(
+        slots.map(async (slot, index) => {
+          if (!slot) return;
+          slots[index] = undefined;
+          slot.worker.removeAllListeners('exit');
+          slot.busy?.reject(new Error('the render pool is closed'));
+          await slot.worker.terminate();
+        }),
+      );
+    },
+  };
+}
