@@ -119,6 +119,7 @@ export function documentFor(prepared: PreparedItem, format: OutputFormat): { ok:
         continued: labels.continued ?? '(cont.)',
         figure: labels.figure ?? 'Figure',
         notes: labels.notes ?? 'Notes',
+        keyFigureValue: labels.key_figure_value ?? 'Figure', keyFigureLabel: labels.key_figure_label ?? 'Description',
       },
       ...optional('subtitle', str('subtitle')),
       ...optional('location', str('location')),

@@ -269,6 +269,10 @@ export interface DocLabels {
   figure: string;
   /** Heading of a notes aside when it has none of its own, e.g. `Notes`. */
   notes: string;
+  /** Header of the key-figures table's value column, e.g. `Figure`. */
+  keyFigureValue: string;
+  /** Header of the key-figures table's label column, e.g. `Description`. */
+  keyFigureLabel: string;
 }
 
 /** Facts about the item that renderers need outside the flow of blocks. */

@@ -257,7 +257,8 @@ function tableStylesPart(theme: Theme): string {
     StyleId.keyFiguresTable,
     'Key Figures Table',
     `<w:tblPr><w:tblBorders><w:insideH w:val="single" w:sz="12" w:space="0" w:color="FFFFFF"/></w:tblBorders>${margins}</w:tblPr>` +
-      `<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="${surface}"/><w:vAlign w:val="center"/></w:tcPr>`,
+      `<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="${surface}"/><w:vAlign w:val="center"/></w:tcPr>` +
+      `<w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr><w:tcPr><w:tcBorders><w:bottom w:val="single" w:sz="8" w:space="0" w:color="${accent}"/></w:tcBorders><w:shd w:val="clear" w:color="auto" w:fill="FFFFFF"/></w:tcPr></w:tblStylePr>`,
   );
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${briefing}${keyFigures}</w:styles>`;
 }

@@ -20,6 +20,7 @@ export function table(node: DocTable, context: DocxContext): Rendered {
       style: StyleId.table,
       width: { size: width, type: WidthType.DXA },
       columnWidths: Array.from({ length: columns }, (_v, i) => (i === columns - 1 ? width - column * (columns - 1) : column)),
+      tableLook: { firstRow: true, lastRow: false, firstColumn: false, lastColumn: false, noHBand: true, noVBand: true },
       rows,
     }),
   );
