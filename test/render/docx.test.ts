@@ -215,14 +215,68 @@ describe('docx document body', () => {
     expect(tables).toHaveLength(2);
     const [figures, table] = tables as [string, string];
     expect(figures).toContain('<w:tblStyle w:val="KeyFiguresTable"/>');
-    expect(figures.match(/<w:tr>|<w:tr /g)).toHaveLength(5);
+    expect(figures.match(/<w:tr>|<w:tr /g)).toHaveLength(6); // the header row and five figures
     expect(figures.match(/<w:gridCol /g)).toHaveLength(2);
+    // The header row carries the template's column labels and is marked as a header row, once.
+    const firstRow = /<w:tr>.*?<\/w:tr>/.exec(figures)![0];
+    expect(firstRow).toContain('<w:tblHeader/>');
+    expect(figures.match(/<w:tblHeader\/>/g)).toHaveLength(1);
+    expect(paragraphsOf(firstRow).map((p) => [p.style, p.text])).toEqual([
+      ['TableHeading', 'Figure'],
+      ['TableHeading', 'Description'],
+    ]);
+    for (const t of [figures, table]) expect(t).toMatch(/<w:tblLook w:firstRow="true"/);
     expect(figures).toContain('>110+<');
     expect(figures).toContain('>opium ban by the de facto authorities<');
     expect(table).toContain('<w:tblStyle w:val="BriefingTable"/>');
     expect(table.match(/<w:tblHeader\/>/g)).toHaveLength(1);
     expect(paragraphsOf(table).find((p) => p.text === 'Pillar')?.style).toBe('TableHeading');
     expect(paragraphsOf(table).find((p) => p.text === '1')?.xml).toContain('<w:jc w:val="right"/>');
+  });
+
+  it('labels the key-figures header row in the item language', async () => {
+    const labels = { ...kitchenSinkDoc.meta.labels, keyFigureValue: 'Zahl', keyFigureLabel: 'Beschreibung' };
+    const { parts } = await render(docWith([{ type: 'keyFigures', children: [{ type: 'keyFigure', value: '7', label: 'Tage' }] }], { lang: 'de', labels }));
+    expect(paragraphsOf(parts['word/document.xml']!).map((p) => p.text)).toEqual(['Zahl', 'Beschreibung', '7', 'Tage']);
+    const empty = await render(docWith([{ type: 'keyFigures', children: [] }]));
+    expect(empty.parts['word/document.xml']).not.toContain('<w:tbl>');
+  });
+
+  it('sets every section heading in Heading 1 with no direct formatting, so changing the style changes them all', async () => {
+    const { parts } = await render();
+    const xml = parts['word/document.xml']!;
+    const depth2 = (nodes: readonly Block[]): string[] =>
+      nodes.flatMap((b) => (b.type === 'heading' ? (b.depth === 2 ? [textsOf(b.children).join('')] : []) : 'children' in b ? depth2(b.children as Block[]) : []));
+    const sections = depth2(kitchenSinkDoc.children);
+    expect(sections.length).toBeGreaterThan(2);
+    const paragraphs = paragraphsOf(xml);
+    for (const heading of sections) {
+      const found = paragraphs.filter((p) => p.text === heading);
+      expect(found.length, heading).toBeGreaterThan(0);
+      for (const p of found) {
+        expect(p.style, heading).toBe('Heading1');
+        // Nothing but the style reference in the paragraph properties, and no run properties at all.
+        expect(/<w:pPr>(.*?)<\/w:pPr>/.exec(p.xml)?.[1], heading).toBe('<w:pStyle w:val="Heading1"/>');
+        expect(p.xml, heading).not.toContain('<w:rPr>');
+      }
+    }
+    // Every Heading1 paragraph is a section heading, and the style itself carries the look.
+    expect(paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text).sort()).toEqual([...sections].sort());
+    const h1 = styleXml(parts['word/styles.xml']!, 'Heading1');
+    expect(h1).toContain('<w:name w:val="heading 1"/>');
+    expect(h1).toMatch(/<w:b\/>/);
+    expect(h1).toContain('<w:outlineLvl w:val="0"/>');
+  });
+
+  it('names the theme fonts with fallbacks in the font table and the document theme', async () => {
+    const { parts } = await render();
+    const fonts = parts['word/fontTable.xml']!;
+    expect(fonts).toContain('<w:font w:name="Noto Sans"><w:altName w:val="Arial"/><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>');
+    expect(fonts).toContain('<w:font w:name="DejaVu Sans Mono"><w:altName w:val="Courier New"/><w:charset w:val="00"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>');
+    expect(fonts.match(/<w:font /g)).toHaveLength(2);
+    const theme = parts['word/theme/theme1.xml']!;
+    expect(theme).toMatch(/<a:majorFont>\s*<a:latin typeface="Noto Sans"\/>/);
+    expect(theme).toMatch(/<a:minorFont>\s*<a:latin typeface="Noto Sans"\/>/);
   });
 
   it('writes links as external hyperlinks in the Hyperlink style', async () => {
@@ -398,6 +452,11 @@ describe('docx read by outside readers', () => {
       'for n in names: xml.dom.minidom.parseString(z.read(n))',
       'print(len(names))',
     ].join('\n');
+    // No part holds a character XML 1.0 forbids (C0 controls but tab, LF, CR; U+FFFE, U+FFFF), raw or as a reference.
+    for (const [name, xml] of Object.entries(partsOf(bytes))) {
+      expect(xml, name).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+      expect(xml, name).not.toMatch(/&#x0*(?:[0-8bcefBCEF]|1[0-9a-fA-F]|[fF]{3}[eEfF]);|&#0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|6553[45]);/);
+    }
     const result = run(ctx, 'python3', ['-c', script, path]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);

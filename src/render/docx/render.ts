@@ -8,6 +8,7 @@ import type { DocxContext } from './context.js';
 import { renderBlocks } from './flow.js';
 import { markingHeader, pageFooter, pageProperties } from './furniture.js';
 import { normalizeOfficePackage } from '../ooxml/index.js';
+import { fontEdit } from './fonts.js';
 import { createSession } from './session.js';
 import { briefingStyles, StyleId } from './styles.js';
 
@@ -51,5 +52,5 @@ export const renderDocx: Renderer = async (input) => {
     ],
   });
   const packed = await Packer.pack(document, 'uint8array');
-  return { bytes: normalizeOfficePackage(packed, input.created), warnings: session.warnings };
+  return { bytes: normalizeOfficePackage(packed, input.created, fontEdit(input.theme)), warnings: session.warnings };
 };

@@ -1,1 +1,2 @@
-export { normalizeOfficePackage, dosDateTime } from './package.js';
+/** The OOXML package normaliser shared by the DOCX and PPTX writers. */
+export { normalizeOfficePackage, dosDateTime, type PartEdit } from './package.js';

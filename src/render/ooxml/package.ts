@@ -120,13 +120,29 @@ function compareParts(a: string, b: string): number {
 }
 
 /**
+ * A writer's own fix to one XML part (`name` is its path in the package):
+ * returns the part's new text, or the text unchanged.
+ */
+export type PartEdit = (name: string, xml: string) => string;
+
+/**
  * Rewrites an OOXML package so that identical content gives identical bytes:
  * random relationship ids become `rIdN` in every `*.rels` part and the part it
  * belongs to, core-property dates become `created`, entries are sorted, and
- * every entry carries `created` (UTC, never before 1980) as its time.
+ * every entry carries `created` (UTC, never before 1980) as its time. `edit`,
+ * when given, first rewrites each XML part (one unzip for the writer's fixes
+ * and the normalisation).
  */
-export function normalizeOfficePackage(bytes: Uint8Array, created: Date): Uint8Array {
+export function normalizeOfficePackage(bytes: Uint8Array, created: Date, edit?: PartEdit): Uint8Array {
   const parts = new Map(Object.entries(unzipSync(bytes)));
+  if (edit) {
+    for (const [name, data] of parts) {
+      if (!/\.(xml|rels)$/i.test(name)) continue;
+      const xml = strFromU8(data);
+      const edited = edit(name, xml);
+      if (edited !== xml) parts.set(name, strToU8(edited));
+    }
+  }
   for (const name of [...parts.keys()].sort(compareParts)) {
     if (name.endsWith('.rels')) renumberRelationships(parts, name);
   }
