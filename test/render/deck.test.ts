@@ -214,6 +214,18 @@ describe('docToDeck mapping rules', () => {
     expect(deck.slides.slice(1).map((s) => `${s.kind}:${s.title}`)).toEqual(['content:Wrap-up', 'closing:Wrap-up (cont.)']);
   });
 
+  it('regression: a long closing block after a continued section is never titled "(cont.) (cont.)"', () => {
+    const items = Array.from({ length: 8 }, (_, i) => `source ${i + 1}`);
+    const deck = docToDeck(docOf([h('Wrap-up'), p('x'), { type: 'closing', children: [ul(...items)] }]));
+    expect(deck.slides.slice(1).map((s) => `${s.kind}:${s.title}`)).toEqual(['content:Wrap-up', 'closing:Wrap-up (cont.)', 'closing:Wrap-up (cont.)']);
+    for (const slide of deck.slides) expect(slide.title).not.toContain('(cont.) (cont.)');
+  });
+
+  it('lets a closing block without headings take over the empty slide of the heading before it', () => {
+    const deck = docToDeck(docOf([h('Contact'), { type: 'closing', children: [p('Press office')] }]));
+    expect(deck.slides.slice(1).map((s) => `${s.kind}:${s.title}`)).toEqual(['closing:Contact']);
+  });
+
   it('throws a RenderError for a node it cannot place', () => {
     expect(() => docToDeck(docOf([{ type: 'tableRow', children: [] }]))).toThrow(RenderError);
   });

@@ -102,6 +102,23 @@ export class DeckBuilder {
     this.open = this.newOpen(kind, true);
   }
 
+  /**
+   * Continues the current section on a slide of `kind` (a closing block
+   * without headings of its own): the heading's slide if it is still empty,
+   * otherwise a new one titled with the `continued` label, once — the
+   * section keeps its own title, so a further split is not "(cont.) (cont.)".
+   */
+  continueSection(kind: OpenSlide['kind']): void {
+    const open = this.open;
+    if (open && open.explicit && open.body.length === 0 && open.longParagraphs.length === 0) {
+      open.kind = kind;
+      return;
+    }
+    this.closeOpen();
+    this.sectionSlides = Math.max(this.sectionSlides, 1);
+    this.open = this.newOpen(kind, true);
+  }
+
   /** Ends the current slide; what follows starts a new one (a page or thematic break). */
   slideBreak(): void {
     this.closeOpen();
