@@ -20,6 +20,20 @@ try {
   process.exit(0);
 }
 
+// fontkit imports brotli only to read WOFF2 fonts, which briefkit never
+// embeds; bundled eagerly, its 1.3 MB dictionary would be parsed by every PDF
+// worker. The shim loads the real module from node_modules on first call.
+const lazyBrotli = {
+  name: 'lazy-brotli',
+  setup(build) {
+    build.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, () => ({ path: 'brotli-decompress', namespace: 'lazy-brotli' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-brotli' }, () => ({
+      contents: "let real; export default function decompress(...args) { real ??= require('brotli/decompress.js'); return real(...args); }",
+      loader: 'js',
+    }));
+  },
+};
+
 await rm(outdir, { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
@@ -34,6 +48,7 @@ await esbuild.build({
   legalComments: 'none',
   logLevel: 'warning',
   // CommonJS dependencies (ajv, handlebars, …) call require() for Node built-ins.
+  plugins: [lazyBrotli],
   banner: { js: "import { createRequire as __briefkitCreateRequire } from 'node:module'; const require = __briefkitCreateRequire(import.meta.url);" },
 });
 // The bundle sits two folders below the package root, like dist/cli/main.js,

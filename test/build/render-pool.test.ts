@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRenderPool, renderInProcess, type RenderJob } from '../../src/build/render-pool.js';
+import { defaultRenderOptions } from '../../src/build/renderers.js';
+import type { Doc } from '../../src/doc/types.js';
+import { OUTPUT_FORMATS } from '../../src/template/formats.js';
+import { kitchenSinkDoc, kitchenSinkInput } from '../fixtures/kitchen-sink.js';
+
+// The compiled worker: test/global-setup.ts runs tsc before the tests.
+const workerUrl = new URL('../../dist/build/render-worker.js', import.meta.url);
+const input = kitchenSinkInput();
+const fonts = () => input.fonts;
+const job = (format: RenderJob['format'], doc: Doc = kitchenSinkDoc): RenderJob => ({ format, doc, theme: input.theme, assets: input.assets, created: input.created, options: defaultRenderOptions });
+const scratch = mkdtempSync(join(tmpdir(), 'briefkit-pool-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('render pool', () => {
+  it('renders every format in a worker byte for byte as in this thread', async () => {
+    // jobs 3: two workers and this thread, so the four jobs are spread over all of them.
+    const pool = createRenderPool({ jobs: 3, fonts, workerUrl, preload: ['pdf'] });
+    try {
+      const pooled = await Promise.all(OUTPUT_FORMATS.map((format) => pool.render(job(format))));
+      for (const [index, format] of OUTPUT_FORMATS.entries()) {
+        const local = await renderInProcess(job(format), input.fonts);
+        expect(Buffer.from(pooled[index]!.bytes).equals(Buffer.from(local.bytes)), format).toBe(true);
+        expect(pooled[index]!.warnings).toEqual(local.warnings);
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('turns a renderer error inside a worker into a rejected job with the same message, and keeps working', async () => {
+    const broken: Doc = { ...kitchenSinkDoc, children: [{ type: 'figure', src: 'missing.png', alt: 'gone' }] };
+    const local = await renderInProcess(job('pdf', broken), input.fonts).then(
+      () => 'resolved',
+      (thrown: Error) => thrown.message,
+    );
+    const pool = createRenderPool({ jobs: 2, fonts, workerUrl });
+    try {
+      // The first job always goes to the worker when it is idle.
+      await expect(pool.render(job('pdf', broken))).rejects.toThrow(local);
+      const after = await pool.render(job('outline'));
+      expect(after.bytes.length).toBeGreaterThan(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('turns a worker that dies into a rejected job, never a crash', async () => {
+    const dying = join(scratch, 'dying-worker.mjs');
+    writeFileSync(dying, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n");
+    const pool = createRenderPool({ jobs: 2, fonts, workerUrl: pathToFileURL(dying) });
+    try {
+      await expect(pool.render(job('outline'))).rejects.toThrow(/exit code 3/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('renders in this thread when the worker script does not exist', async () => {
+    const pool = createRenderPool({ jobs: 4, fonts, workerUrl: pathToFileURL(join(scratch, 'no-such-worker.js')) });
+    try {
+      const result = await pool.render(job('outline'));
+      const local = await renderInProcess(job('outline'), input.fonts);
+      expect(Buffer.from(result.bytes).equals(Buffer.from(local.bytes))).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+});
