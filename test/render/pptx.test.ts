@@ -44,6 +44,67 @@ describe('renderPptx', () => {
     expect(slideXml).toContain('Literal: # not a heading, **x**, {{title}}, &lt;b&gt;, | a |, :::note');
   });
 
+  it('gives every slide a real title placeholder holding its title (a centred title on the title slide)', async () => {
+    const parts = await partsOf((await renderPptx(kitchenSinkInput())).bytes);
+    const deck = docToDeck(kitchenSinkDoc);
+    deck.slides.forEach((slide, i) => {
+      const xml = parts[`ppt/slides/slide${i + 1}.xml`]!;
+      const type = i === 0 ? 'ctrTitle' : 'title';
+      const shapes = [...xml.matchAll(/<p:sp>([\s\S]*?)<\/p:sp>/g)].map((m) => m[1]!).filter((sp) => /<p:ph type="(ctrTitle|title)"\/>/.test(sp));
+      expect(shapes, `slide ${i + 1}`).toHaveLength(1);
+      expect(shapes[0]).toContain(`<p:ph type="${type}"/>`);
+      const text = [...shapes[0]!.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join('');
+      expect(text.replace(/&amp;/g, '&'), `slide ${i + 1}`).toBe(slide.title);
+    });
+    // The layouts define the placeholders the slides fill.
+    const layouts = Object.entries(parts).filter(([n]) => /^ppt\/slideLayouts\/[^/]+\.xml$/.test(n)).map(([, x]) => x).join('');
+    expect(layouts).toContain('<p:ph type="ctrTitle"/>');
+    expect(layouts).toContain('<p:ph type="title"/>');
+  });
+
+  it('gives every picture its alt text', async () => {
+    const parts = await partsOf((await renderPptx(kitchenSinkInput())).bytes);
+    const pictures = Object.entries(parts).filter(([n]) => n.startsWith('ppt/slides/')).flatMap(([, x]) => [...x.matchAll(/<p:pic>[\s\S]*?<\/p:pic>/g)].map((m) => m[0]));
+    expect(pictures.length).toBeGreaterThan(0);
+    for (const pic of pictures) expect(pic).toMatch(/<p:cNvPr [^>]*descr="[^"]+"/);
+  });
+
+  it('writes document properties, language and the theme colours', async () => {
+    const parts = await partsOf((await renderPptx(kitchenSinkInput())).bytes);
+    const core = parts['docProps/core.xml']!;
+    expect(core).toContain('<dc:subject>A fixture for renderer tests</dc:subject>');
+    expect(core).toContain('<dc:creator>OSCE, UNODC</dc:creator>');
+    expect(core).toContain('<cp:lastModifiedBy>briefkit</cp:lastModifiedBy>');
+    expect(core).toContain('<cp:keywords>Vienna; OSCE; UNODC</cp:keywords>');
+    expect(core).toContain('<dc:language>en</dc:language>');
+    const theme = parts['ppt/theme/theme1.xml']!;
+    expect(theme).toContain('<a:hlink><a:srgbClr val="0072BC"/></a:hlink>');
+    expect(theme).toContain('<a:accent1><a:srgbClr val="1B365D"/></a:accent1>');
+  });
+
+  it('never puts more than 6 bullets on a slide', async () => {
+    const parts = await partsOf((await renderPptx(kitchenSinkInput())).bytes);
+    for (const [name, xml] of Object.entries(parts).filter(([n]) => /^ppt\/slides\/slide\d+\.xml$/.test(n))) {
+      expect((xml.match(/<a:bu(Char|AutoNum)\b/g) ?? []).length, name).toBeLessThanOrEqual(6);
+    }
+  });
+
+  it('regression: a hyperlink opening a bullet keeps its colour (a word joiner goes before it)', async () => {
+    const doc = {
+      ...kitchenSinkDoc,
+      children: [
+        { type: 'heading', depth: 2, children: [{ type: 'text', value: 'Links' }] },
+        { type: 'list', ordered: false, start: 1, children: [{ type: 'listItem', children: [{ type: 'paragraph', children: [{ type: 'link', url: 'https://a.example/', children: [{ type: 'text', value: 'first' }] }, { type: 'text', value: ' after' }] }] }] },
+      ],
+    } satisfies typeof kitchenSinkDoc;
+    const xml = (await partsOf((await renderPptx(kitchenSinkInput(doc))).bytes))['ppt/slides/slide2.xml']!;
+    const paragraph = /<a:p><a:pPr[^>]*>(?:(?!<\/a:p>)[\s\S])*?<a:buChar[\s\S]*?<\/a:p>/.exec(xml)![0];
+    const runs = [...paragraph.matchAll(/<a:r>([\s\S]*?)<\/a:r>/g)].map((m) => m[1]!);
+    expect(runs[0]).toContain('<a:t>\u2060</a:t>');
+    expect(runs[1]).toContain('<a:hlinkClick');
+    expect(runs[1]).toContain('<a:srgbClr val="0072BC"/>');
+  });
+
   it('writes one paragraph-properties element per paragraph, first (regression: bullets lost after a bold run)', async () => {
     const parts = await partsOf((await renderPptx(kitchenSinkInput())).bytes);
     for (const [name, xml] of Object.entries(parts).filter(([n]) => n.startsWith('ppt/slides/'))) {

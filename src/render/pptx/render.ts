@@ -1,9 +1,9 @@
 import { PptxGenJS, type Presentation, type SlideMasterProps, type TableCell, type TextProps } from './pptxgen.js';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Theme } from '../../doc/theme.js';
 import { normalizeOfficePackage } from '../ooxml/index.js';
 import { docToDeck, type Deck, type Slide } from '../deck/index.js';
 import { RenderError, type Asset, type RenderInput, type RenderResult, type Renderer } from '../types.js';
+import { MasterName, pptxEdit } from './package.js';
 import { bodyLineRuns, hex, richTextRuns, type RunStyle } from './text.js';
 
 // Slide geometry in inches (pptxgenjs' LAYOUT_WIDE, 16:9).
@@ -14,25 +14,40 @@ const TITLE_Y = 0.45;
 const TITLE_H = 0.9;
 const BODY_Y = 1.55;
 const BODY_H = H - BODY_Y - 0.75;
+/** Size of body text on content slides, in points; nested bullets are 2 pt smaller. */
+const BODY_SIZE = 24;
 
-const TITLE_MASTER = 'BRIEFKIT_TITLE';
-const CONTENT_MASTER = 'BRIEFKIT_CONTENT';
+/** Where each master's title placeholder sits. */
+const TITLE_BOX = {
+  [MasterName.title]: { x: MARGIN, y: 1.2, w: W - 2 * MARGIN, h: 2.0 },
+  [MasterName.content]: { x: MARGIN, y: TITLE_Y, w: W - 2 * MARGIN, h: TITLE_H },
+} as const;
 
-/** Defines the title and content masters: marking in the top-right corner, slide number bottom right. */
+/** The name of the title placeholder both masters define; every slide fills it. */
+const TITLE_PLACEHOLDER = 'title';
+
+/**
+ * Defines the title and content masters: a title placeholder (so every
+ * slide has a real title, for the outline view and screen readers), the
+ * marking in the top-right corner, the slide number bottom right.
+ */
 function defineMasters(pptx: Presentation, deck: Deck, theme: Theme): void {
   const marking = (color: string): SlideMasterProps['objects'] =>
     deck.meta.marking
       ? [{ text: { text: deck.meta.marking, options: { x: W - 4.6, y: 0.12, w: 4.3, h: 0.3, align: 'right', fontFace: theme.fonts.body, fontSize: 10, bold: true, color, lang: deck.meta.lang } } }]
       : [];
-  pptx.defineSlideMaster({
-    title: TITLE_MASTER,
-    background: { color: hex(theme.colors.primary) },
-    objects: [...(marking('FFFFFF') ?? []), { rect: { x: MARGIN, y: 4.35, w: 1.6, h: 0.06, fill: { color: hex(theme.colors.accent) } } }],
+  const title = (master: keyof typeof TITLE_BOX): NonNullable<SlideMasterProps['objects']>[number] => ({
+    placeholder: { options: { name: TITLE_PLACEHOLDER, type: 'title', ...TITLE_BOX[master] }, text: '' },
   });
   pptx.defineSlideMaster({
-    title: CONTENT_MASTER,
+    title: MasterName.title,
+    background: { color: hex(theme.colors.primary) },
+    objects: [title(MasterName.title), ...(marking('FFFFFF') ?? []), { rect: { x: MARGIN, y: 4.35, w: 1.6, h: 0.06, fill: { color: hex(theme.colors.accent) } } }],
+  });
+  pptx.defineSlideMaster({
+    title: MasterName.content,
     background: { color: 'FFFFFF' },
-    objects: [...(marking(hex(theme.colors.muted)) ?? []), { rect: { x: 0, y: 0, w: 0.16, h: H, fill: { color: hex(theme.colors.primary) } } }],
+    objects: [title(MasterName.content), ...(marking(hex(theme.colors.muted)) ?? []), { rect: { x: 0, y: 0, w: 0.16, h: H, fill: { color: hex(theme.colors.primary) } } }],
     slideNumber: { x: W - 1.1, y: H - 0.5, w: 0.7, h: 0.3, align: 'right', fontFace: theme.fonts.body, fontSize: 10, color: hex(theme.colors.muted) },
   });
 }
@@ -50,18 +65,20 @@ function drawSlide(pptx: Presentation, slide: Slide, deck: Deck, input: RenderIn
   const { theme } = input;
   const lang = deck.meta.lang;
   const text = hex(theme.colors.text);
-  const style: RunStyle = { lang, theme, fontSize: 20, color: text };
-  const s = pptx.addSlide({ masterName: slide.kind === 'title' ? TITLE_MASTER : CONTENT_MASTER });
+  const style: RunStyle = { lang, theme, fontSize: BODY_SIZE, color: text };
+  const master = slide.kind === 'title' ? MasterName.title : MasterName.content;
+  const s = pptx.addSlide({ masterName: master });
+  // The title goes into the master's title placeholder, at the placeholder's place.
   const title = (value: string): void => {
     s.addText([{ text: value, options: { lang } }], {
-      x: MARGIN, y: TITLE_Y, w: W - 2 * MARGIN, h: TITLE_H, fontFace: theme.fonts.heading, fontSize: 30, bold: true,
+      placeholder: TITLE_PLACEHOLDER, ...TITLE_BOX[master], align: 'left', fontFace: theme.fonts.heading, fontSize: 30, bold: true,
       color: hex(theme.colors.primary), valign: 'bottom', fit: 'shrink',
     });
   };
   switch (slide.kind) {
     case 'title': {
       s.addText([{ text: slide.title, options: { lang } }], {
-        x: MARGIN, y: 1.2, w: W - 2 * MARGIN, h: 2.0, fontFace: theme.fonts.heading, fontSize: 40, bold: true, color: 'FFFFFF', valign: 'bottom', fit: 'shrink',
+        placeholder: TITLE_PLACEHOLDER, ...TITLE_BOX[master], align: 'left', fontFace: theme.fonts.heading, fontSize: 40, bold: true, color: 'FFFFFF', valign: 'bottom', fit: 'shrink',
       });
       const lines: TextProps[] = [];
       if (slide.subtitle) lines.push({ text: slide.subtitle, options: { lang, fontSize: 24, color: 'FFFFFF', breakLine: true, paraSpaceAfter: 10 } });
@@ -73,10 +90,9 @@ function drawSlide(pptx: Presentation, slide: Slide, deck: Deck, input: RenderIn
     case 'content':
     case 'closing': {
       title(slide.title);
-      if (slide.kind === 'closing') s.addShape('rect', { x: MARGIN, y: BODY_Y, w: W - 2 * MARGIN, h: BODY_H, fill: { color: hex(theme.colors.surface) }, line: { color: hex(theme.colors.surface) } });
       if (slide.body.length > 0) {
-        s.addText(slide.body.flatMap((line) => bodyLineRuns(line, style)), {
-          x: MARGIN + 0.2, y: BODY_Y + 0.1, w: W - 2 * MARGIN - 0.4, h: BODY_H - 0.2, valign: 'top', fit: 'shrink', fontFace: theme.fonts.body,
+        s.addText(slide.body.flatMap((line) => bodyLineRuns(line, slide.kind === 'closing' ? { ...style, fontSize: BODY_SIZE - 4 } : style)), {
+          x: MARGIN, y: BODY_Y + 0.1, w: W - 2 * MARGIN, h: BODY_H - 0.2, valign: 'top', fit: 'shrink', fontFace: theme.fonts.body,
         });
       }
       break;
@@ -139,33 +155,6 @@ function drawSlide(pptx: Presentation, slide: Slide, deck: Deck, input: RenderIn
   if (slide.notes.length > 0) s.addNotes(slide.notes.join('\n\n'));
 }
 
-/**
- * pptxgenjs writes an `a:pPr` before every run of a paragraph (the schema
- * allows one, first); readers then take the last one, which drops bullets.
- * Keeps only the first of each paragraph.
- */
-export function keepFirstParagraphProperties(xml: string): string {
-  return xml.replace(/<a:p>([\s\S]*?)<\/a:p>/gu, (_all, body: string) => {
-    let seen = false;
-    const fixed = body.replace(/<a:pPr\b[^>]*\/>|<a:pPr\b[^>]*>[\s\S]*?<\/a:pPr>/gu, (pPr) => {
-      if (seen) return '';
-      seen = true;
-      return pPr;
-    });
-    return `<a:p>${fixed}</a:p>`;
-  });
-}
-
-/** Applies `keepFirstParagraphProperties` to every slide part. */
-function fixSlideParts(bytes: Uint8Array): Uint8Array {
-  const parts = unzipSync(bytes);
-  for (const name of Object.keys(parts)) {
-    const data = parts[name];
-    if (data && /^ppt\/(slides|slideLayouts|notesSlides)\/[^/]+\.xml$/u.test(name)) parts[name] = strToU8(keepFirstParagraphProperties(strFromU8(data)));
-  }
-  return zipSync(parts, { level: 0 });
-}
-
 /** Renders a document as a PowerPoint deck (`ID-slides.pptx`) from the same slide plan as the outline. */
 export const renderPptx: Renderer = async (input: RenderInput): Promise<RenderResult> => {
   const deck = docToDeck(input.doc);
@@ -173,12 +162,15 @@ export const renderPptx: Renderer = async (input: RenderInput): Promise<RenderRe
   pptx.layout = 'LAYOUT_WIDE';
   pptx.title = deck.meta.title;
   if (deck.meta.subtitle) pptx.subject = deck.meta.subtitle;
-  pptx.author = 'briefkit';
-  pptx.company = input.doc.meta.organizations.join(', ');
+  const { meta } = input.doc;
+  pptx.author = meta.organizations.length > 0 ? meta.organizations.join(', ') : 'briefkit';
+  pptx.company = meta.organizations.join(', ');
   pptx.theme = { headFontFace: input.theme.fonts.heading, bodyFontFace: input.theme.fonts.body };
   defineMasters(pptx, deck, input.theme);
   for (const slide of deck.slides) drawSlide(pptx, slide, deck, input);
   const written = await pptx.write({ outputType: 'uint8array', compression: false });
   if (!(written instanceof Uint8Array)) throw new RenderError('pptx: pptxgenjs did not return bytes');
-  return { bytes: normalizeOfficePackage(fixSlideParts(written), input.created), warnings: [] };
+  const keywords = [meta.location, ...meta.organizations].filter((k): k is string => Boolean(k));
+  const edit = pptxEdit(deck, input.theme, { creator: pptx.author, keywords, lang: deck.meta.lang });
+  return { bytes: normalizeOfficePackage(written, input.created, edit), warnings: [] };
 };

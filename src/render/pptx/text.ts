@@ -9,6 +9,9 @@ export function hex(color: string): string {
   return color.replace(/^#/u, '').toUpperCase();
 }
 
+/** U+2060 WORD JOINER: put before a hyperlink that opens a paragraph (see `richTextRuns`). */
+export const LINK_LEAD = '\u2060';
+
 /** What every run of a paragraph shares. */
 export interface RunStyle {
   lang: string;
@@ -48,6 +51,11 @@ export function richTextRuns(text: RichText, style: RunStyle): TextProps[] {
     }
   };
   walk(text, {});
+  // LibreOffice (7.x) draws a hyperlink that opens a paragraph in the text
+  // colour, not its own; an invisible word joiner before it keeps the link's colour.
+  if (runs[0]?.options?.hyperlink) {
+    runs.unshift({ text: LINK_LEAD, options: { lang: style.lang, fontFace: style.theme.fonts.body, fontSize: style.fontSize, color: style.color } });
+  }
   return runs.length > 0 ? runs : [{ text: '', options: { lang: style.lang, fontSize: style.fontSize } }];
 }
 
@@ -84,7 +92,7 @@ export function bodyLineRuns(line: BodyLine, style: RunStyle): TextProps[] {
       break;
   }
   // pptxgenjs starts a new paragraph at every run with a bullet, so only the
-  // first run carries the paragraph's properties (see `keepFirstParagraphProperties`).
+  // first run carries the paragraph's properties (see `keepFirstParagraphProperties` in package.ts).
   const [first, ...rest] = runs;
   const last = rest[rest.length - 1] ?? first;
   if (first) first.options = { ...paragraph, ...first.options };

@@ -1,0 +1,90 @@
+/**
+ * Fixes to the parts pptxgenjs writes, applied while the package is
+ * normalised: paragraph properties, placeholder references, the theme's
+ * colours and the document properties it has no option for.
+ */
+import type { Theme } from '../../doc/theme.js';
+import type { Deck } from '../deck/index.js';
+import type { PartEdit } from '../ooxml/index.js';
+import { hex } from './text.js';
+
+/** The names of the two slide masters (and their layouts). */
+export const MasterName = { title: 'BRIEFKIT_TITLE', content: 'BRIEFKIT_CONTENT' } as const;
+
+/**
+ * pptxgenjs writes an `a:pPr` before every run of a paragraph (the schema
+ * allows one, first); readers then take the last one, which drops bullets.
+ * Keeps only the first of each paragraph.
+ */
+export function keepFirstParagraphProperties(xml: string): string {
+  return xml.replace(/<a:p>([\s\S]*?)<\/a:p>/gu, (_all, body: string) => {
+    let seen = false;
+    const fixed = body.replace(/<a:pPr\b[^>]*\/>|<a:pPr\b[^>]*>[\s\S]*?<\/a:pPr>/gu, (pPr) => {
+      if (seen) return '';
+      seen = true;
+      return pPr;
+    });
+    return `<a:p>${fixed}</a:p>`;
+  });
+}
+
+/**
+ * pptxgenjs writes a title placeholder as `<p:ph idx="1xx" type="title"
+ * hasCustomPrompt="1"/>` over several lines; PowerPoint writes `<p:ph type="title"/>` (one title per
+ * slide needs no index), and a title slide's title is a centred title
+ * (`ctrTitle`). Rewrites the title placeholders of a part that way.
+ */
+export function titlePlaceholders(xml: string, centred: boolean): string {
+  return xml.replace(/<p:ph\s[^>]*?\btype="title"[^>]*\/>/gu, `<p:ph type="${centred ? 'ctrTitle' : 'title'}"/>`);
+}
+
+function escapeXml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** What the core properties say besides title and subject (which pptxgenjs writes). */
+export interface CoreFacts {
+  /** The organisations, or briefkit when there are none. */
+  creator: string;
+  keywords: string[];
+  lang: string;
+}
+
+/** Core properties as the DOCX writes them: creator = organisations, last modified by briefkit, keywords, language. */
+function coreProperties(xml: string, facts: CoreFacts): string {
+  const extra = `${facts.keywords.length > 0 ? `<cp:keywords>${escapeXml(facts.keywords.join('; '))}</cp:keywords>` : ''}<dc:language>${escapeXml(facts.lang)}</dc:language>`;
+  return xml
+    .replace(/<dc:creator>[^<]*<\/dc:creator>/u, `<dc:creator>${escapeXml(facts.creator)}</dc:creator>`)
+    .replace(/<cp:lastModifiedBy>[^<]*<\/cp:lastModifiedBy>/u, '<cp:lastModifiedBy>briefkit</cp:lastModifiedBy>')
+    .replace(/<\/cp:coreProperties>/u, `${extra}</cp:coreProperties>`);
+}
+
+/** The theme part's colour scheme in the theme's colours: dark 2 and accent 1 primary, accent 2 and links accent. */
+function themeColours(xml: string, theme: Theme): string {
+  const set = (name: string, colour: string) => (text: string) =>
+    text.replace(new RegExp(`<a:${name}>[\\s\\S]*?</a:${name}>`, 'u'), `<a:${name}><a:srgbClr val="${hex(colour)}"/></a:${name}>`);
+  const edits = [
+    set('dk2', theme.colors.primary),
+    set('lt2', theme.colors.surface),
+    set('accent1', theme.colors.primary),
+    set('accent2', theme.colors.accent),
+    set('hlink', theme.colors.accent),
+    set('folHlink', theme.colors.accent),
+  ];
+  return edits.reduce((text, edit) => edit(text), xml);
+}
+
+/** The edit applied to every XML part of the deck before it is normalised. */
+export function pptxEdit(deck: Deck, theme: Theme, facts: CoreFacts): PartEdit {
+  const titleSlides = new Set(deck.slides.flatMap((slide, i) => (slide.kind === 'title' ? [`ppt/slides/slide${i + 1}.xml`] : [])));
+  return (name, xml) => {
+    if (/^ppt\/(slides|slideLayouts|notesSlides)\/[^/]+\.xml$/u.test(name)) {
+      const fixed = keepFirstParagraphProperties(xml);
+      const centred = titleSlides.has(name) || (name.startsWith('ppt/slideLayouts/') && xml.includes(`<p:cSld name="${MasterName.title}"`));
+      return titlePlaceholders(fixed, centred);
+    }
+    if (name === 'docProps/core.xml') return coreProperties(xml, facts);
+    if (/^ppt\/theme\/theme\d+\.xml$/u.test(name)) return themeColours(xml, theme);
+    return xml;
+  };
+}
