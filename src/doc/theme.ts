@@ -27,6 +27,22 @@ export interface Theme {
   };
   /** Base body text size in points (at least 10). */
   bodySize: number;
+  /**
+   * An optional logo (PNG or JPEG) drawn in the fact sheet's header band in
+   * place of the organisation names; the build reads it and passes its bytes
+   * as `RenderInput.logo`.
+   */
+  logo?: ThemeLogo;
+}
+
+/** The theme's logo: a file of the template set, its drawn height and its alt text. */
+export interface ThemeLogo {
+  /** Path relative to the template set's folder, inside it (e.g. `logo.png`). */
+  src: string;
+  /** Height in points in the header band (default 28). */
+  height?: number;
+  /** Alternate text; defaults to the item's organisation names. */
+  alt?: string;
 }
 
 /** The theme used when a template set does not override a key. */

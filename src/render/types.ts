@@ -20,6 +20,8 @@ export interface RenderInput {
   fonts: FontSet;
   /** Images keyed by `Figure.src`. */
   assets: ReadonlyMap<string, Asset>;
+  /** The theme's logo (`Theme.logo`), read and checked by the build; absent when the theme has none. */
+  logo?: Asset;
   /**
    * The timestamp written into document metadata and zip entries:
    * `SOURCE_DATE_EPOCH`, or the item's date at 00:00 UTC.

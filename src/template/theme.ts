@@ -37,7 +37,7 @@ export function readTheme(file: string, text: string): { theme: Theme; diagnosti
     for (const key of Object.keys(obj)) if (!keys.includes(key)) fail(path ? `${path}.${key}` : key, `unknown theme key \`${key}\` (known: ${keys.join(', ')})`);
   };
   const top = raw as Record<string, unknown>;
-  known(top, ['page', 'colors', 'fonts', 'bodySize'], '');
+  known(top, ['page', 'colors', 'fonts', 'bodySize', 'logo'], '');
 
   const page = section(top.page, 'page');
   if (page) {
@@ -83,6 +83,26 @@ export function readTheme(file: string, text: string): { theme: Theme; diagnosti
   if (top.bodySize !== undefined) {
     if (typeof top.bodySize !== 'number' || top.bodySize < 10 || top.bodySize > 16) fail('bodySize', 'expected a body text size from 10 to 16 pt: fact sheets are read on paper');
     else theme.bodySize = top.bodySize;
+  }
+  const logo = section(top.logo, 'logo');
+  if (logo) {
+    known(logo, ['src', 'height', 'alt'], 'logo');
+    const src = logo.src;
+    // A relative path that stays inside the template set's folder; the build reads it.
+    if (typeof src !== 'string' || src.trim() === '') fail('logo.src', 'expected the path of a PNG or JPEG file in the template set, e.g. `logo.png`');
+    else if (src.startsWith('/') || /^[A-Za-z]:/.test(src) || src.split(/[\\/]/).includes('..')) fail('logo.src', `the logo must be a file inside the template set (got \`${src}\`)`);
+    else if (!/\.(png|jpe?g)$/i.test(src)) fail('logo.src', `the logo must be a PNG or JPEG file (got \`${src}\`)`);
+    else {
+      theme.logo = { src };
+      if (logo.height !== undefined) {
+        if (typeof logo.height !== 'number' || logo.height < 12 || logo.height > 72) fail('logo.height', 'expected a height from 12 to 72 points');
+        else theme.logo.height = logo.height;
+      }
+      if (logo.alt !== undefined) {
+        if (typeof logo.alt !== 'string' || logo.alt.trim() === '') fail('logo.alt', 'expected the alternate text of the logo (what it says)');
+        else theme.logo.alt = logo.alt.trim();
+      }
+    }
   }
   return { theme, diagnostics };
 }

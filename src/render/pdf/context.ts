@@ -3,6 +3,7 @@ import type { Block, Inline, Node } from '../../doc/types.js';
 import type { Flowable } from './layout.js';
 import type { TextStyle, Typography } from './styles.js';
 import type { Span } from './text.js';
+import type { StructRole, Tag, TagOptions, Tagger } from './tags.js';
 
 /** What a handler returns: blocks for the flow, inline spans, or a table row's cells. */
 export type Built = { kind: 'flow'; flow: Flowable[] } | { kind: 'spans'; spans: Span[] } | { kind: 'row'; cells: Span[][] };
@@ -38,6 +39,8 @@ export interface Scope {
   tight: boolean;
   /** Set by the key-figures grid for its children. */
   inKeyFigures: boolean;
+  /** The structure element new elements are appended to. */
+  parent: Tag;
 }
 
 /** The handler map of the PDF renderer. */
@@ -50,11 +53,22 @@ export class BuildContext {
     readonly type: Typography,
     readonly scope: Scope,
     private readonly handlers: PdfHandlers,
+    private readonly tagger: Tagger,
   ) {}
 
   /** A context for children with some settings changed. */
   with(patch: Partial<Scope>): BuildContext {
-    return new BuildContext(this.input, this.type, { ...this.scope, ...patch }, this.handlers);
+    return new BuildContext(this.input, this.type, { ...this.scope, ...patch }, this.handlers, this.tagger);
+  }
+
+  /** A new structure element under the current parent, in document order. */
+  tag(role: StructRole, options: TagOptions = {}): Tag {
+    return this.tagger.child(this.scope.parent, role, options);
+  }
+
+  /** A context whose new structure elements go under `parent`. */
+  within(parent: Tag): BuildContext {
+    return this.with({ parent });
   }
 
   /** Runs the handler of one node. */

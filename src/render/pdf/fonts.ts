@@ -24,10 +24,8 @@ export interface FaceMetrics {
 export const PLACEHOLDER = '\u25A1';
 
 // Parsed once per process: fontkit parsing is the cost worth sharing, and the
-// bytes of a FontFile never change. Only coverage queries use these objects;
-// pdfkit parses its own copy per document because fontkit caches glyph objects
-// (with the code points of their first use), which would leak state between
-// documents and break byte-identical output.
+// bytes of a FontFile never change. Coverage queries use these objects
+// directly; pdfkit gets a per-document view of them (see `documentFont`).
 const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
 
 /** Parses a font file with fontkit, once per process per byte array. */
@@ -41,6 +39,39 @@ export function parsedFont(file: FontFile): FontkitFont {
     parsedFonts.set(file.bytes, font);
   }
   return font;
+}
+
+/** The getter fontkit defines lazily (and caches per object) for a font's layout engine. */
+function layoutEngineGetter(font: object): (() => unknown) | undefined {
+  for (let proto: object | null = Object.getPrototypeOf(font) as object | null; proto; proto = Object.getPrototypeOf(proto) as object | null) {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, '_layoutEngine');
+    if (descriptor?.get) return descriptor.get;
+  }
+  return undefined;
+}
+
+/**
+ * A view of the process-wide parsed font for one document, handed to pdfkit
+ * instead of the font's bytes so it is not parsed again. It shares the
+ * decoded tables and the character map (pure data) but has its own glyph
+ * cache and layout engine: fontkit keeps each glyph object with the code
+ * points of its first use, and pdfkit writes those into the ToUnicode map, so
+ * sharing glyphs would let one document's text change another's bytes.
+ */
+export function documentFont(file: FontFile): FontkitFont {
+  const shared = parsedFont(file);
+  const internals = shared as unknown as Record<string, unknown>;
+  if (Object.prototype.hasOwnProperty.call(internals, '_layoutEngine')) {
+    throw new RenderError(`font ${file.key}: the shared parsed font was used for layout; only per-document views may be`);
+  }
+  // Decode the character map once, on the shared font, before any view exists.
+  shared.hasGlyphForCodePoint(0x20);
+  const view = Object.create(shared) as Record<string, unknown>;
+  Object.defineProperty(view, '_glyphs', { value: {}, writable: true, configurable: true });
+  const getter = layoutEngineGetter(shared);
+  // fontkit's cached getter stores the engine on the object it is called on: the view.
+  if (getter) getter.call(view);
+  return view as unknown as FontkitFont;
 }
 
 // Invisible code points that shape neighbours but need no glyph of their own:

@@ -30,13 +30,18 @@ export function fitOneLine(painter: Painter, text: string, style: TextStyle, wid
 }
 
 /**
- * Draws the running furniture of one page: the marking centred at the top and
- * a footer with the short title and "Page n of m" under a hairline.
+ * Draws the running furniture of one page as pagination artifacts: the marking
+ * centred at the top (unless the page's header band shows it) and a footer
+ * with the short title and "Page n of m" under a hairline.
  */
-export function drawFurniture(painter: Painter, meta: DocMeta, area: BodyArea, pageHeight: number, page: number, pages: number): void {
+export function drawFurniture(painter: Painter, meta: DocMeta, area: BodyArea, pageHeight: number, page: number, pages: number, markingInBand: boolean): void {
+  painter.artifact(() => furniture(painter, meta, area, pageHeight, page, pages, markingInBand), 'Pagination');
+}
+
+function furniture(painter: Painter, meta: DocMeta, area: BodyArea, pageHeight: number, page: number, pages: number, markingInBand: boolean): void {
   const type = painter.type;
   const style = type.furniture;
-  if (meta.marking) {
+  if (meta.marking && !markingInBand) {
     const top = Math.max(EDGE_CLEARANCE, area.y - type.marking.leading - 14);
     drawLines(painter, [fitOneLine(painter, meta.marking, type.marking, area.width)], type.marking, area.x, top, area.width);
   }

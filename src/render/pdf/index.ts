@@ -4,23 +4,26 @@ import { PAGE_SIZES } from '../../doc/theme.js';
 import type { Block, Doc } from '../../doc/types.js';
 import { RenderError, type RenderInput, type RenderResult, type Renderer } from '../types.js';
 import { BuildContext } from './context.js';
-import { FontBook } from './fonts.js';
+import { documentFont, FontBook } from './fonts.js';
 import { drawFurniture } from './furniture.js';
 import { pdfHandlers } from './handlers/index.js';
-import { paginate, type BodyArea } from './paginate.js';
-import { Painter, type EmbeddedImage } from './painter.js';
+import { paginate, type BodyArea, type FlowParts } from './paginate.js';
+import { LOGO_KEY, Painter, type EmbeddedImage } from './painter.js';
 import { typographyOf } from './styles.js';
+import { Tagger } from './tags.js';
 
 /** Options of the PDF fact sheet renderer. */
 export interface PdfOptions {
-  /** Columns of the body under the title block: 1, or 2 for a two-column fact sheet. */
+  /** Columns of the body under the full-width header (title block, lead, key figures): 1 or 2. */
   columns: 1 | 2;
+  /** End the columns of the body's last page level. */
+  balance: boolean;
   /** Deflate page content and fonts (off only to inspect the PDF by eye). */
   compress: boolean;
 }
 
-/** The defaults: one column, compressed. */
-export const defaultPdfOptions: PdfOptions = { columns: 1, compress: true };
+/** The defaults: two balanced columns, compressed. */
+export const defaultPdfOptions: PdfOptions = { columns: 2, balance: true, compress: true };
 
 /** The fixed Producer string: no version or date, so output does not drift. */
 const PRODUCER = 'briefkit PDF renderer (pdfkit)';
@@ -33,14 +36,15 @@ function figureSources(blocks: Block[]): string[] {
   });
 }
 
-// Embeds every image once, in document order, before layout: pdfkit decodes
-// PNGs with alpha asynchronously, and letting that race with page output
-// would reorder objects and break byte-identical output.
+// Embeds every image once, in document order (the logo first), before
+// layout: pdfkit decodes PNGs with alpha asynchronously, and letting that race
+// with page output would reorder objects and break byte-identical output.
 async function embedImages(pdf: PDFKit.PDFDocument, doc: Doc, input: RenderInput): Promise<Map<string, EmbeddedImage>> {
   const images = new Map<string, EmbeddedImage>();
-  for (const src of figureSources(doc.children)) {
+  const sources = [...(input.logo ? [LOGO_KEY] : []), ...figureSources(doc.children)];
+  for (const src of sources) {
     if (images.has(src)) continue;
-    const asset = input.assets.get(src);
+    const asset = src === LOGO_KEY ? input.logo : input.assets.get(src);
     if (!asset) throw new RenderError(`image \`${src}\` is not among the render input's assets`);
     if (asset.mime !== 'image/png' && asset.mime !== 'image/jpeg') throw new RenderError(`image \`${src}\` is ${String(asset.mime)}; the fact sheet takes PNG or JPEG`);
     if (asset.width <= 0 || asset.height <= 0) throw new RenderError(`image \`${src}\` has no size`);
@@ -56,6 +60,27 @@ async function embedImages(pdf: PDFKit.PDFDocument, doc: Doc, input: RenderInput
     images.set(src, image);
   }
   return images;
+}
+
+const HEADER_TYPES = new Set<Block['type']>(['titleBlock', 'lead', 'keyFigures']);
+
+/**
+ * Cuts the top-level blocks into the full-width header (title block, lead and
+ * key figures at the start, with any heading that introduces one of them), the
+ * body that flows in columns, and the closing blocks at the end (full width
+ * under two columns).
+ */
+export function flowParts(blocks: Block[], columns: 1 | 2): [Block[], Block[], Block[]] {
+  let split = 0;
+  while (split < blocks.length) {
+    const block = blocks[split]!;
+    if (HEADER_TYPES.has(block.type)) split++;
+    else if (block.type === 'heading' && block.depth <= 2 && blocks[split + 1] && HEADER_TYPES.has(blocks[split + 1]!.type) && blocks[split + 1]!.type !== 'titleBlock') split += 2;
+    else break;
+  }
+  let end = blocks.length;
+  if (columns > 1) while (end > split && blocks[end - 1]!.type === 'closing') end--;
+  return [blocks.slice(0, split), blocks.slice(split, end), blocks.slice(end)];
 }
 
 /** Renders the PDF fact sheet with the given options. */
@@ -83,6 +108,8 @@ async function renderWith(input: RenderInput, options: PdfOptions): Promise<Rend
     font: '',
     lang: meta.lang,
     displayTitle: true,
+    tagged: true,
+    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
     pdfVersion: '1.7',
     compress: options.compress,
     info: {
@@ -104,25 +131,28 @@ async function renderWith(input: RenderInput, options: PdfOptions): Promise<Rend
   });
 
   const book = new FontBook(fonts);
-  for (const file of book.files()) pdf.registerFont(file.key, Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
+  // pdfkit takes a parsed font object as well as bytes: hand it a per-document
+  // view of the font parsed once per process (pdfkit's typings only list bytes).
+  for (const file of book.files()) pdf.registerFont(file.key, documentFont(file) as unknown as Buffer);
   pdf.font(fonts.primary.regular.key);
 
   const images = await embedImages(pdf, doc, input);
   const painter = new Painter(pdf, book, type, images, area.height);
-  const scope = { text: type.body, inline: { bold: false, italic: false, mono: false }, listDepth: 0, compactHeadings: false, tight: false, inKeyFigures: false };
-  const context = new BuildContext(input, type, scope, pdfHandlers);
-  const headerCount = doc.children.findIndex((b) => b.type !== 'titleBlock');
-  const split = headerCount === -1 ? doc.children.length : headerCount;
-  const header = context.blocks(doc.children.slice(0, split));
-  const body = context.blocks(doc.children.slice(split));
-  const plans = paginate(header, body, { area, columns: options.columns, columnGap: type.body.size * 2, headerGap: 0 }, painter);
+  const tagger = new Tagger(pdf);
+  const scope = { text: type.body, inline: { bold: false, italic: false, mono: false }, listDepth: 0, compactHeadings: false, tight: false, inKeyFigures: false, parent: tagger.root };
+  const context = new BuildContext(input, type, scope, pdfHandlers, tagger);
+  const [headerBlocks, bodyBlocks, closingBlocks] = flowParts(doc.children, options.columns);
+  const parts: FlowParts = { header: context.blocks(headerBlocks), body: context.blocks(bodyBlocks), closing: context.blocks(closingBlocks) };
+  const body = type.body.size;
+  const plans = paginate(parts, { area, columns: options.columns, columnGap: body * 2, headerGap: body * 1.4, closingGap: body * 1.6, balance: options.balance }, painter);
+  const markingInBand = doc.children[0]?.type === 'titleBlock' && meta.marking !== undefined;
 
   plans.forEach((plan, index) => {
     pdf.addPage({ size: [paper.width, paper.height], margins });
     for (const placement of plan.placements) placement.arranged.draw(painter, placement.x, placement.y);
     // Page furniture comes last on each page; the page count is known because
     // pagination finished before anything was drawn.
-    drawFurniture(painter, meta, area, paper.height, index + 1, plans.length);
+    drawFurniture(painter, meta, area, paper.height, index + 1, plans.length, index === 0 && markingInBand);
   });
 
   const warnings: Diagnostic[] = [...book.missing].map((cp) => {

@@ -1,6 +1,7 @@
 import { breakLines, drawLines, type Line, type Span } from './text.js';
 import type { Painter } from './painter.js';
 import type { TextStyle } from './styles.js';
+import type { Tag } from './tags.js';
 
 /**
  * A block laid out at a known width: its height, how it splits across frames,
@@ -22,6 +23,8 @@ export interface Arranged {
 export interface Split {
   head: Arranged;
   tail?: Arranged;
+  /** The split is a forced page break: the tail starts a new page, not the next column. */
+  pageBreak?: boolean;
 }
 
 /** A block before layout: spacing, break rules, and how to arrange it at a width. */
@@ -35,17 +38,28 @@ export interface Flowable {
   arrange(width: number, painter: Painter): Arranged;
 }
 
+/** Spacing, break rules and tagging of a run of text. */
+export interface TextSpacing {
+  before: number;
+  after: number;
+  keepWithNext?: boolean;
+  /** The structure element the lines belong to. */
+  tag: Tag;
+  /** A PDF bookmark (outline entry) pointing at the first line. */
+  bookmark?: string;
+}
+
 /** Paragraph text: lines split between lines, keeping two at either end when it can. */
-export function textFlowable(spans: Span[], style: TextStyle, spacing: { before: number; after: number; keepWithNext?: boolean }): Flowable {
+export function textFlowable(spans: Span[], style: TextStyle, spacing: TextSpacing): Flowable {
   return {
     spaceBefore: spacing.before,
     spaceAfter: spacing.after,
     keepWithNext: spacing.keepWithNext ?? false,
-    arrange: (width, painter) => linesArranged(breakLines(painter, spans, style, width), style, width),
+    arrange: (width, painter) => linesArranged(breakLines(painter, spans, style, width), style, width, spacing.tag, spacing.bookmark),
   };
 }
 
-function linesArranged(lines: Line[], style: TextStyle, width: number): Arranged {
+function linesArranged(lines: Line[], style: TextStyle, width: number, tag: Tag, bookmark: string | undefined): Arranged {
   return {
     height: lines.length * style.leading,
     split(available, force) {
@@ -58,15 +72,16 @@ function linesArranged(lines: Line[], style: TextStyle, width: number): Arranged
         fit = Math.max(1, Math.min(fit, lines.length - 1));
         if (lines.length === 1) return { head: this };
       }
-      return { head: linesArranged(lines.slice(0, fit), style, width), tail: linesArranged(lines.slice(fit), style, width) };
+      return { head: linesArranged(lines.slice(0, fit), style, width, tag, bookmark), tail: linesArranged(lines.slice(fit), style, width, tag, undefined) };
     },
     draw(painter, x, y) {
-      drawLines(painter, lines, style, x, y, width);
+      if (bookmark !== undefined) painter.bookmark(bookmark, y);
+      drawLines(painter, lines, style, x, y, width, tag);
     },
   };
 }
 
-/** Fixed-size content that never splits (an image, a rule, a marker). */
+/** Fixed-size content that never splits (an image, a rule, a marker); `draw` tags what it draws. */
 export function fixedArranged(height: number, draw: (painter: Painter, x: number, y: number) => void): Arranged {
   return {
     height,
@@ -162,13 +177,14 @@ function stackArranged(items: StackItem[], decoration: Decoration, width: number
         const room = available - y - gap - pad.bottom;
         if (item.arranged.height <= room + 1e-6) {
           y += gap + item.arranged.height;
-          if (item.pageBreak && i < items.length - 1) return { head: make(items.slice(0, i + 1), first), tail: make(items.slice(i + 1), false) };
+          if (item.pageBreak && i < items.length - 1) return { head: make(items.slice(0, i + 1), first), tail: make(items.slice(i + 1), false), pageBreak: true };
           continue;
         }
         // Child i does not fit: split inside it, or break before it.
         const inside = room > 0 ? item.arranged.split(room, false) : undefined;
         if (inside?.tail) {
-          return { head: make([...items.slice(0, i), { ...item, arranged: inside.head }], first), tail: make([{ ...item, arranged: inside.tail }, ...items.slice(i + 1)], false) };
+          const parts = { head: make([...items.slice(0, i), { ...item, arranged: inside.head }], first), tail: make([{ ...item, arranged: inside.tail }, ...items.slice(i + 1)], false) };
+          return inside.pageBreak ? { ...parts, pageBreak: true } : parts;
         }
         let breakAt = i;
         while (breakAt > 0 && items[breakAt - 1]!.keepWithNext) breakAt--;
@@ -185,11 +201,17 @@ function stackArranged(items: StackItem[], decoration: Decoration, width: number
     },
     draw(painter, x, y, stretchTo) {
       const h = Math.max(height, stretchTo ?? 0);
-      if (decoration.fill) painter.fillRect(x, y, width, h, decoration.fill);
-      if (decoration.outline) painter.strokeRect(x, y, width, h, decoration.outline.color, decoration.outline.width, decoration.outline.dash);
-      if (decoration.leftRule) painter.fillRect(x, y, decoration.leftRule.width, h, decoration.leftRule.color);
-      if (decoration.topRule) painter.fillRect(x, y, decoration.topRule.length ?? width, decoration.topRule.width, decoration.topRule.color);
-      if (decoration.bottomRule) painter.fillRect(x, y + h - decoration.bottomRule.width, width, decoration.bottomRule.width, decoration.bottomRule.color);
+      const { fill, outline, leftRule, topRule, bottomRule } = decoration;
+      if (fill ?? outline ?? leftRule ?? topRule ?? bottomRule) {
+        // Fills and rules are layout, not content: artifacts for assistive technology.
+        painter.artifact(() => {
+          if (fill) painter.fillRect(x, y, width, h, fill);
+          if (outline) painter.strokeRect(x, y, width, h, outline.color, outline.width, outline.dash);
+          if (leftRule) painter.fillRect(x, y, leftRule.width, h, leftRule.color);
+          if (topRule) painter.fillRect(x, y, topRule.length ?? width, topRule.width, topRule.color);
+          if (bottomRule) painter.fillRect(x, y + h - bottomRule.width, width, bottomRule.width, bottomRule.color);
+        });
+      }
       if (first && decoration.marker) decoration.marker(painter, x, y + pad.top);
       let cursor = y + pad.top;
       items.forEach((item, i) => {

@@ -1,5 +1,9 @@
 import type { FontBook } from './fonts.js';
 import type { Typography } from './styles.js';
+import type { Tag } from './tags.js';
+
+/** The key of the theme's logo among the embedded images (no figure path can be empty-prefixed like this). */
+export const LOGO_KEY = '\u0000theme-logo';
 
 /** A pdfkit image opened and embedded ahead of layout, in document order. */
 export interface EmbeddedImage {
@@ -10,7 +14,7 @@ export interface EmbeddedImage {
 /** The pdfkit internals used to set a run by hand (not in its typings). */
 interface PdfkitInternals {
   _font: { id: string; encode(text: string): [string[], unknown[]]; ref(): unknown };
-  page: { fonts: Record<string, unknown>; height: number };
+  page: { fonts: Record<string, unknown>; height: number; width: number };
   addContent(operators: string): void;
 }
 
@@ -25,6 +29,8 @@ function fixed(n: number): string {
  */
 export class Painter {
   private readonly widths = new Map<string, number>();
+  /** Set while drawing inside marked content, so nested tagging is caught. */
+  private marking = false;
 
   constructor(
     readonly pdf: PDFKit.PDFDocument,
@@ -68,6 +74,63 @@ export class Painter {
     inner.addContent(`BT 1 0 0 1 ${fixed(x)} ${fixed(inner.page.height - baseline)} Tm /${inner._font.id} ${fixed(size)} Tf <${glyphs.join('')}> Tj ET`);
     pdf.endMarkedContent();
     pdf.restore();
+  }
+
+  /** Draws `draw` as marked content of the structure element `tag` (text, an image). */
+  content(tag: Tag, draw: () => void): void {
+    if (this.marking) {
+      draw();
+      return;
+    }
+    const content = this.pdf.markStructureContent(tag.role);
+    this.marking = true;
+    try {
+      draw();
+    } finally {
+      this.marking = false;
+      this.pdf.endMarkedContent();
+    }
+    tag.element.add(content);
+  }
+
+  /**
+   * Draws the text of a link as a `Link` element under `tag`, with its
+   * clickable areas as link annotations tied to that element.
+   */
+  link(tag: Tag, url: string, areas: { x: number; y: number; width: number; height: number }[], draw: () => void): void {
+    const element = this.pdf.struct('Link');
+    tag.element.add(element);
+    this.content({ role: 'Link', element }, draw);
+    for (const area of areas) {
+      // pdfkit accepts `structParent` on annotations; its typings do not list it.
+      this.pdf.link(area.x, area.y, area.width, area.height, url, { structParent: element } as unknown as Record<string, unknown>);
+    }
+    // Ending the element now writes it with the current page, where its annotations are.
+    element.end();
+  }
+
+  /** Draws decoration or running furniture that is not content (an artifact). */
+  artifact(draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void {
+    if (this.marking) {
+      draw();
+      return;
+    }
+    this.pdf.markContent('Artifact', { type });
+    this.marking = true;
+    try {
+      draw();
+    } finally {
+      this.marking = false;
+      this.pdf.endMarkedContent();
+    }
+  }
+
+  /** Adds a bookmark (outline entry) to the current page at `y`. */
+  bookmark(title: string, y: number): void {
+    const pageWidth = (this.pdf as unknown as PdfkitInternals).page.width;
+    // pdfkit computes the destination's left as page width minus `left`: pass the width for 0.
+    const options = { top: Math.max(0, y - 6), left: pageWidth };
+    this.pdf.outline.addItem(title, options as { expanded?: boolean });
   }
 
   /** Draws an image embedded before layout (never a path: pdfkit would read the disk). */

@@ -40,6 +40,10 @@ export interface Typography {
   tableCell: TextStyle;
   furniture: TextStyle;
   marking: TextStyle;
+  /** Organisation names in the header band (on the primary colour). */
+  band: TextStyle;
+  /** The marking in the header band. */
+  bandMarking: TextStyle;
   /** Space between paragraphs of body text. */
   paragraphGap: number;
   /** Indent of a list level and the width of its marker column. */
@@ -67,7 +71,7 @@ export function typographyOf(theme: Theme): Typography {
   return {
     body: style(body, 1.45, c.text),
     lead: style(body * 1.3, 1.4, c.primary),
-    title: style(body * 2.6, 1.15, c.primary, { bold: true }),
+    title: style(body * 2.5, 1.15, c.primary, { bold: true }),
     subtitle: style(body * 1.4, 1.3, c.text),
     organizations: style(body, 1.4, c.accent, { bold: true }),
     meta: style(body, 1.4, c.muted),
@@ -77,7 +81,7 @@ export function typographyOf(theme: Theme): Typography {
     heading2: style(body * 1.5, 1.25, c.primary, { bold: true }),
     heading3: style(body * 1.2, 1.3, c.primary, { bold: true }),
     heading4: style(body * 1.05, 1.35, c.text, { bold: true }),
-    quote: style(body * 1.3, 1.4, c.primary, { italic: true }),
+    quote: style(body * 1.2, 1.4, c.primary, { italic: true }),
     quoteAttribution: style(body, 1.4, c.muted),
     blockquote: style(body, 1.45, c.muted, { italic: true }),
     code: style(body * 0.95, 1.4, c.text, { mono: true, whitespace: 'pre' }),
@@ -87,6 +91,8 @@ export function typographyOf(theme: Theme): Typography {
     tableCell: style(body, 1.4, c.text),
     furniture: style(fine, 1.3, c.muted),
     marking: style(fine, 1.3, c.primary, { bold: true, align: 'center' }),
+    band: style(body * 1.2, 1.3, '#FFFFFF', { bold: true, linkColor: '#FFFFFF' }),
+    bandMarking: style(fine, 1.3, '#FFFFFF', { bold: true, align: 'right', linkColor: '#FFFFFF' }),
     paragraphGap: body * 0.7,
     listIndent: body * 1.5,
     colors: c,

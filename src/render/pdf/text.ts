@@ -1,6 +1,7 @@
 import { splitGraphemes, type Face } from './fonts.js';
 import type { Painter } from './painter.js';
 import type { TextStyle } from './styles.js';
+import type { Tag } from './tags.js';
 
 /** A run of inline content with its emphasis, as the inline handlers produce it. */
 export interface Span {
@@ -238,8 +239,12 @@ export function naturalWidth(painter: Painter, spans: Span[], style: TextStyle):
   return { max, min };
 }
 
-/** Draws laid-out lines from `top`, one every `style.leading` points, aligned within `width`. */
-export function drawLines(painter: Painter, lines: Line[], style: TextStyle, x: number, top: number, width: number): void {
+/**
+ * Draws laid-out lines from `top`, one every `style.leading` points, aligned
+ * within `width`. With a `tag` each line is marked content of that structure
+ * element (links as `Link` elements); without one the caller has marked it.
+ */
+export function drawLines(painter: Painter, lines: Line[], style: TextStyle, x: number, top: number, width: number, tag?: Tag): void {
   const metrics = painter.fonts.metrics(style.mono ? 'mono' : 'regular');
   const glyphHeight = (metrics.ascent + metrics.descent) * style.size;
   const baselineOffset = (style.leading - glyphHeight) / 2 + metrics.ascent * style.size;
@@ -247,13 +252,30 @@ export function drawLines(painter: Painter, lines: Line[], style: TextStyle, x: 
     const lineTop = top + index * style.leading;
     const baseline = lineTop + baselineOffset;
     let cursor = x + (style.align === 'center' ? (width - line.width) / 2 : style.align === 'right' ? width - line.width : 0);
+    // Consecutive pieces with the same link target form one run.
+    const runs: { link: string | undefined; pieces: Piece[]; x: number; width: number }[] = [];
     for (const piece of line.pieces) {
-      painter.drawText(piece.text, piece.font, piece.size, piece.color, cursor, baseline, piece.actual);
-      if (piece.link) {
-        painter.pdf.link(cursor, lineTop, piece.width, style.leading, piece.link);
-        if (piece.text.trim() !== '') painter.line(cursor, baseline + style.size * 0.12, cursor + piece.width, baseline + style.size * 0.12, piece.color, 0.5);
-      }
+      const last = runs[runs.length - 1];
+      if (last && last.link === piece.link) {
+        last.pieces.push(piece);
+        last.width += piece.width;
+      } else runs.push({ link: piece.link, pieces: [piece], x: cursor, width: piece.width });
       cursor += piece.width;
+    }
+    for (const run of runs) {
+      const draw = (): void => {
+        let at = run.x;
+        for (const piece of run.pieces) {
+          painter.drawText(piece.text, piece.font, piece.size, piece.color, at, baseline, piece.actual);
+          if (piece.link && piece.text.trim() !== '') painter.line(at, baseline + style.size * 0.12, at + piece.width, baseline + style.size * 0.12, piece.color, 0.5);
+          at += piece.width;
+        }
+      };
+      if (!tag) {
+        draw();
+        if (run.link !== undefined) painter.pdf.link(run.x, lineTop, run.width, style.leading, run.link);
+      } else if (run.link === undefined) painter.content(tag, draw);
+      else painter.link(tag, run.link, [{ x: run.x, y: lineTop, width: run.width, height: style.leading }], draw);
     }
   });
 }

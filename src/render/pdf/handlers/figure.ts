@@ -6,13 +6,14 @@ import { where, type BuildContext, type Built } from '../context.js';
 /** Points per image pixel at most (a small chart is not blown up past 1.5×). */
 const MAX_SCALE = 1.5;
 
-/** A figure: the image from the render input, scaled into the column, its caption beneath, kept together. */
+/** A figure (`Figure` with its alt text, then a `Caption`): the image from the render input, scaled into the column, its caption beneath, kept together. */
 export function figure(node: Figure, context: BuildContext): Built {
   const asset = context.input.assets.get(node.src);
   if (!asset) throw new RenderError(`image \`${node.src}\` is not among the render input's assets${where(node)}`);
   const type = context.type;
   const body = type.body.size;
-  const captionFlow = node.caption ? [textFlowable([context.span(node.caption)], type.caption, { before: body * 0.5, after: 0 })] : [];
+  const tag = context.tag('Figure', { alt: node.alt });
+  const captionFlow = node.caption ? [textFlowable([context.span(node.caption)], type.caption, { before: body * 0.5, after: 0, tag: context.tag('Caption') })] : [];
   const image: Flowable = {
     spaceBefore: 0,
     spaceAfter: 0,
@@ -29,7 +30,7 @@ export function figure(node: Figure, context: BuildContext): Built {
         h = maxHeight;
       }
       return fixedArranged(h, (p, x, y) => {
-        p.drawImage(embedded, x, y, w, h);
+        p.content(tag, () => p.drawImage(embedded, x, y, w, h));
       });
     },
   };

@@ -5,11 +5,11 @@ import type { BuildContext, Built } from '../context.js';
 /** Boxes no narrower than this (points) when the column is narrow. */
 const MIN_TILE_WIDTH = 110;
 
-/** The key-figure grid: up to four equal boxes a row, wrapping, never split. */
+/** The key-figure grid (`L`): up to four equal boxes a row, wrapping, never split. */
 export function keyFigures(node: KeyFigures, context: BuildContext): Built {
   const type = context.type;
   const gap = type.body.size * 0.9;
-  const tiles = context.with({ inKeyFigures: true }).blocks(node.children);
+  const tiles = context.within(context.tag('L')).with({ inKeyFigures: true }).blocks(node.children);
   const grid: Flowable = {
     spaceBefore: type.body.size * 0.4,
     spaceAfter: type.body.size * 1.2,

@@ -3,7 +3,7 @@ import { textFlowable } from '../layout.js';
 import type { TextStyle } from '../styles.js';
 import type { BuildContext, Built } from '../context.js';
 
-/** A paragraph: body text in the style of its container, or the style of its role. */
+/** A paragraph (`P`, or `Caption`): body text in the style of its container, or the style of its role. */
 export function paragraph(node: Paragraph, context: BuildContext): Built {
   const type = context.type;
   const body = type.body.size;
@@ -16,7 +16,7 @@ export function paragraph(node: Paragraph, context: BuildContext): Built {
       break;
     case 'subtitle':
       style = type.subtitle;
-      after = body * 0.8;
+      after = body * 0.5;
       break;
     case 'meta':
       style = type.meta;
@@ -35,5 +35,6 @@ export function paragraph(node: Paragraph, context: BuildContext): Built {
     case undefined:
       break;
   }
-  return { kind: 'flow', flow: [textFlowable(context.spans(node.children), style, { before: 0, after })] };
+  const tag = context.tag(node.role === 'caption' ? 'Caption' : 'P');
+  return { kind: 'flow', flow: [textFlowable(context.spans(node.children), style, { before: 0, after, tag })] };
 }

@@ -18,7 +18,7 @@ function withMark(blocks: Block[], mark: string, at: 'start' | 'end'): Block[] {
 }
 
 /**
- * A pull quote: quotation marks added here (the words come without them),
+ * A pull quote (`BlockQuote`): quotation marks added here (the words come without them),
  * italic text behind an accent rule, and "— speaker, role" kept with the
  * last lines.
  */
@@ -27,12 +27,13 @@ export function quote(node: Quote, context: BuildContext): Built {
   const body = type.body.size;
   const [open, close] = quotationMarks(context.input.doc.meta.lang);
   const words = withMark(withMark(node.children, open, 'start'), close, 'end');
-  const paragraphs = context.with({ text: type.quote }).blocks(words);
+  const inner = context.within(context.tag('BlockQuote'));
+  const paragraphs = inner.with({ text: type.quote }).blocks(words);
   const last = paragraphs.length - 1;
   const kept = paragraphs.map((f, i) => (i === last ? { ...f, keepWithNext: true } : f));
   const plain = { bold: false, italic: false, mono: false };
   const attribution = [{ ...plain, text: '\u2014 ' }, { ...plain, text: node.speaker, bold: true }, ...(node.role ? [{ ...plain, text: `, ${node.role}` }] : [])];
-  const children = [...kept, textFlowable(attribution, type.quoteAttribution, { before: body * 0.3, after: 0 })];
-  const decoration = { padding: { top: body * 0.4, right: body, bottom: body * 0.4, left: body * 1.6 }, leftRule: { color: type.colors.accent, width: 3 } };
-  return { kind: 'flow', flow: [stackFlowable(children, decoration, { before: body * 1.4, after: body * 1.6 })] };
+  const children = [...kept, textFlowable(attribution, type.quoteAttribution, { before: body * 0.35, after: 0, tag: inner.tag('P') })];
+  const decoration = { padding: { top: body * 0.3, right: 0, bottom: body * 0.3, left: body * 1.2 }, leftRule: { color: type.colors.accent, width: 2.5 } };
+  return { kind: 'flow', flow: [stackFlowable(children, decoration, { before: body * 1.2, after: body * 1.3 })] };
 }

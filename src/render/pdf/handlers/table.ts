@@ -5,7 +5,7 @@ import { naturalWidth, type Span } from '../text.js';
 import type { TextStyle } from '../styles.js';
 import { where, type BuildContext, type Built } from '../context.js';
 
-/** A simple ruled table: a bold header row, hairlines between rows, splits between rows. */
+/** A simple ruled table (`Table`, `TR`, `TH` with column scope, `TD`): a bold header row, hairlines between rows, splits between rows. */
 export function table(node: Table, context: BuildContext): Built {
   const type = context.type;
   const rows = node.children.map((row) => {
@@ -14,6 +14,11 @@ export function table(node: Table, context: BuildContext): Built {
     return built.cells;
   });
   const columns = Math.max(1, ...rows.map((r) => r.length));
+  const tableScope = context.within(context.tag('Table'));
+  const cellTags = rows.map((cells, r) => {
+    const row = tableScope.within(tableScope.tag('TR'));
+    return Array.from({ length: columns }, () => (r === 0 ? row.tag('TH', { scope: 'Column' }) : row.tag('TD')));
+  });
   const padX = type.body.size * 0.6;
   const padY = type.body.size * 0.35;
   const styleOf = (row: number, column: number): TextStyle => ({ ...(row === 0 ? type.tableHeader : type.tableCell), align: node.align[column] ?? 'left' });
@@ -37,7 +42,7 @@ export function table(node: Table, context: BuildContext): Built {
           const arranged = widths.map((w, c) => {
             const spans: Span[] = cells[c] ?? [];
             const rule = r === 0 ? { color: type.colors.primary, width: 1.2 } : { color: type.colors.muted, width: 0.4 };
-            const cell = stackFlowable([textFlowable(spans, styleOf(r, c), { before: 0, after: 0 })], { padding: { top: padY, right: padX, bottom: padY + rule.width, left: padX }, bottomRule: rule, ...(r === 0 ? { fill: type.colors.surface } : {}) });
+            const cell = stackFlowable([textFlowable(spans, styleOf(r, c), { before: 0, after: 0, tag: cellTags[r]![c]! })], { padding: { top: padY, right: padX, bottom: padY + rule.width, left: padX }, bottomRule: rule, ...(r === 0 ? { fill: type.colors.surface } : {}) });
             const result = { arranged: cell.arrange(w * (rowWidth / width), p), offset };
             offset += w * (rowWidth / width);
             return result;
