@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, type TestContext } from 'vitest';
 import type { Block, Doc, Inline, Node } from '../../src/doc/types.js';
-import { createPdfRenderer, renderPdf } from '../../src/render/pdf/index.js';
+import { createPdfRenderer, flowParts, renderPdf } from '../../src/render/pdf/index.js';
+import { documentFont, parsedFont } from '../../src/render/pdf/fonts.js';
+import { loadBundledFonts } from '../../src/env/fonts.js';
+import { makePng } from '../fixtures/png.js';
 import { RenderError } from '../../src/render/types.js';
 import { kitchenSinkDoc, kitchenSinkInput } from '../fixtures/kitchen-sink.js';
 
@@ -236,9 +239,40 @@ describe('renderPdf: pagination', () => {
     expect(run(ctx, 'pdftotext', [empty, '-']).stdout).toContain('Page 1 of 1');
   });
 
-  it('honours a page break', async (ctx) => {
-    const path = save((await renderPdf({ ...kitchenSinkInput(), doc: docWith([para('first page'), { type: 'pageBreak' }, para('second page')]) })).bytes);
-    expect(run(ctx, 'pdftotext', ['-f', '2', '-l', '2', path, '-']).stdout).toContain('second page');
+  it('honours a page break, in two columns too (a new page, not the next column)', async (ctx) => {
+    for (const columns of [1, 2] as const) {
+      const path = save((await createPdfRenderer({ columns })({ ...kitchenSinkInput(), doc: docWith([para('first page'), { type: 'pageBreak' }, para('second page')]) })).bytes);
+      expect(run(ctx, 'pdftotext', ['-f', '2', '-l', '2', path, '-']).stdout).toContain('second page');
+    }
+  });
+
+  it('sets the title block, lead and key figures full width, the closing block after the columns', () => {
+    const [header, body, closing] = flowParts(kitchenSinkDoc.children, 2);
+    expect(header.map((b) => b.type)).toEqual(['titleBlock', 'heading', 'lead', 'heading', 'keyFigures']);
+    expect(body.length).toBeGreaterThan(3);
+    expect(closing.map((b) => b.type)).toEqual(['closing']);
+    expect(flowParts(kitchenSinkDoc.children, 1)[2]).toEqual([]);
+  });
+
+  it('reads column 1 before column 2 and balances the last page', async (ctx) => {
+    const children: Block[] = [];
+    for (let i = 1; i <= 24; i++) children.push(para(`Item ${i}: ${'words to fill a column '.repeat(4)}end${i}.`));
+    const path = save((await renderPdf({ ...kitchenSinkInput(), doc: docWith(children, { marking: undefined }) })).bytes);
+    const layout = words(ctx, path);
+    const ends = layout.words.filter((w) => /^end\d+\.$/.test(w.text));
+    expect(ends).toHaveLength(24);
+    // In stream order (pdftotext -raw) the items come 1..24: column 1, then column 2.
+    const raw = run(ctx, 'pdftotext', ['-raw', path, '-']).stdout;
+    expect([...raw.matchAll(/end(\d+)\./g)].map((m) => Number(m[1]))).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+    const left = ends.filter((w) => w.xMin < 300);
+    const right = ends.filter((w) => w.xMin >= 300);
+    expect(left.length).toBeGreaterThan(0);
+    expect(right.length).toBeGreaterThan(0);
+    expect(Math.max(...left.map((w) => Number(w.text.slice(3, -1))))).toBeLessThan(Math.min(...right.map((w) => Number(w.text.slice(3, -1)))));
+    // Balanced: the two columns end within a few lines of each other.
+    const bottom = (list: Word[]) => Math.max(...list.map((w) => w.yMax));
+    const columnWords = layout.words.filter((w) => w.yMax < layout.pages[0]!.height - margins.bottom);
+    expect(Math.abs(bottom(columnWords.filter((w) => w.xMin < 300)) - bottom(columnWords.filter((w) => w.xMin >= 300)))).toBeLessThan(40);
   });
 });
 
@@ -289,5 +323,94 @@ describe('renderPdf: text', () => {
   it('throws RenderError for a node out of place', async () => {
     const doc = docWith([{ type: 'keyFigure', value: '1', label: 'alone' }]);
     await expect(renderPdf({ ...kitchenSinkInput(), doc })).rejects.toBeInstanceOf(RenderError);
+  });
+});
+
+describe('renderPdf: tagged PDF', () => {
+  it('is tagged with a structure tree, alt text, links, bookmarks and artifacts', async (ctx) => {
+    const path = save((await renderPdf(kitchenSinkInput())).bytes);
+    expect(run(ctx, 'pdfinfo', [path]).stdout).toMatch(/^Tagged:\s+yes$/m);
+    const tree = run(ctx, 'pdfinfo', ['-struct-text', path]).stdout;
+    for (const role of ['Document', 'H1', 'H2', 'P', 'L', 'LI', 'Lbl', 'LBody', 'BlockQuote', 'Figure', 'Caption', 'Table', 'TR', 'TH', 'TD', 'Link', 'Sect']) {
+      expect(tree, role).toMatch(new RegExp(`^ *${role}( \\((block|inline)\\))?:?$`, 'm'));
+    }
+    expect(tree).not.toContain('Page 1 of');
+    const raw = run(ctx, 'qpdf', ['--qdf', '--object-streams=disable', path, '-']).stdout;
+    const figure = kitchenSinkDoc.children.find((b) => b.type === 'figure');
+    if (figure?.type === 'figure') expect(raw).toContain(`/Alt (${figure.alt})`);
+    expect(raw).toContain('/Artifact');
+    expect(raw).toContain('/Type /Pagination');
+    expect(raw).toContain('/Outlines');
+    expect(raw).toContain('/Scope /Column');
+    expect(raw).toContain('/Tabs /S');
+    expect(raw).toContain('pdfuaid:part');
+    // Every link annotation belongs to a Link structure element.
+    const annots = raw.match(/\/Subtype \/Link/g)?.length ?? 0;
+    expect(annots).toBeGreaterThan(0);
+    expect(raw.match(/\/StructParent \d+/g)?.length).toBe(annots);
+  });
+
+  it('draws the theme logo in the header band in place of the organisation names, as a figure with alt text', async (ctx) => {
+    const logo = { mime: 'image/png' as const, bytes: makePng(120, 40), width: 120, height: 40 };
+    const theme = { ...kitchenSinkInput().theme, logo: { src: 'logo.png', alt: 'OSCE and UNODC logos' } };
+    const path = save((await renderPdf({ ...kitchenSinkInput(), theme, logo })).bytes);
+    const page = run(ctx, 'pdftotext', ['-f', '1', '-l', '1', path, '-']).stdout;
+    expect(page).not.toContain('OSCE · UNODC');
+    const raw = run(ctx, 'qpdf', ['--qdf', '--object-streams=disable', path, '-']).stdout;
+    expect(raw).toContain('/Alt (OSCE and UNODC logos)');
+    expect(raw.match(/\/Subtype \/Image/g)?.length).toBe(2);
+    const layout = words(ctx, path);
+    expectInsideMargins(layout);
+    expectNoOverlap(layout);
+  });
+});
+
+describe('renderPdf: fonts parsed once per process', () => {
+  it('hands pdfkit per-document views of one parsed font, with their own glyph caches', () => {
+    const file = loadBundledFonts().primary.regular;
+    const a = documentFont(file);
+    const b = documentFont(file);
+    expect(a).not.toBe(b);
+    expect(Object.getPrototypeOf(a)).toBe(parsedFont(file));
+    expect(Object.getPrototypeOf(b)).toBe(parsedFont(file));
+    const glyphs = (font: object) => (font as { _glyphs: object })._glyphs;
+    expect(glyphs(a)).not.toBe(glyphs(b));
+    expect(glyphs(a)).not.toBe(glyphs(parsedFont(file)));
+  });
+
+  it('gives the same bytes after other documents in this process as in a fresh process', async () => {
+    const input = kitchenSinkInput();
+    const first = await renderPdf(input);
+    // Other text in between uses glyphs (and ligatures) in a different order.
+    await renderPdf({ ...kitchenSinkInput(), doc: docWith([para('ffi fl fi — Съешь же ещё этих мягких французских булок 🙂 Γαζέες')]) });
+    const second = await renderPdf(input);
+    expect(Buffer.from(second.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+    // A fresh Node process renders the same input from the compiled renderer.
+    const script = `
+      import { renderPdf } from './dist/render/pdf/index.js';
+      import { loadBundledFonts } from './dist/env/fonts.js';
+      const chunks = [];
+      for await (const c of process.stdin) chunks.push(c);
+      const data = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      const assets = new Map(data.assets.map(([k, a]) => [k, { ...a, bytes: new Uint8Array(Buffer.from(a.bytes, 'base64')) }]));
+      const { bytes } = await renderPdf({ doc: data.doc, theme: data.theme, fonts: loadBundledFonts(), assets, created: new Date(data.created) });
+      process.stdout.write(Buffer.from(bytes).toString('base64'));
+    `;
+    const payload = JSON.stringify({ doc: input.doc, theme: input.theme, created: input.created.toISOString(), assets: [...input.assets].map(([k, a]) => [k, { ...a, bytes: Buffer.from(a.bytes).toString('base64') }]) });
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { input: payload, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, cwd: new URL('../../', import.meta.url).pathname });
+    expect(child.stderr).toBe('');
+    expect(Buffer.from(child.stdout, 'base64').equals(Buffer.from(first.bytes))).toBe(true);
+  });
+});
+
+describe('theme.yaml: the logo key the fact sheet draws', () => {
+  it('accepts a PNG or JPEG inside the template set and rejects paths that leave it', async () => {
+    const { readTheme } = await import('../../src/template/theme.js');
+    expect(readTheme('theme.yaml', 'logo: { src: images/logo.png, height: 30, alt: Example Agency }')).toMatchObject({ theme: { logo: { src: 'images/logo.png', height: 30, alt: 'Example Agency' } }, diagnostics: [] });
+    for (const src of ['../logo.png', '/etc/logo.png', 'logo.svg']) {
+      const { theme, diagnostics } = readTheme('theme.yaml', `logo: { src: "${src}" }`);
+      expect(theme.logo).toBeUndefined();
+      expect(diagnostics.map((d) => d.path)).toEqual(['logo.src']);
+    }
   });
 });
