@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Doc, Theme } from '../doc/index.js';
 import type { FontSet } from '../env/types.js';
-import type { Asset, RenderResult } from '../render/types.js';
+import type { Asset, RenderInput, RenderResult } from '../render/types.js';
 import type { OutputFormat } from '../template/formats.js';
 import { renderFormat, type RenderOptions } from './renderers.js';
 
@@ -20,7 +20,16 @@ export interface RenderJob {
   assets: ReadonlyMap<string, Asset>;
   /** `SOURCE_DATE_EPOCH` or the item's date (see `createdAt`). */
   created: Date;
+  /** The theme's logo, when it has one (`RenderInput.logo`). */
+  logo?: Asset;
   options: RenderOptions;
+}
+
+/** The renderer input of a job with the fonts added (the same in this thread and in a worker). */
+export function renderInputOf(job: RenderJob, fonts: FontSet): RenderInput {
+  const input: RenderInput = { doc: job.doc, theme: job.theme, fonts, assets: job.assets, created: job.created };
+  if (job.logo !== undefined) input.logo = job.logo;
+  return input;
 }
 
 /** Renders jobs, in this thread or in worker threads; `close` ends any workers. */
@@ -72,7 +81,7 @@ export function defaultWorkerUrl(): URL {
 
 /** Renders a job in this thread. */
 export function renderInProcess(job: RenderJob, fonts: FontSet): Promise<RenderResult> {
-  return renderFormat(job.format, { doc: job.doc, theme: job.theme, fonts, assets: job.assets, created: job.created }, job.options);
+  return renderFormat(job.format, renderInputOf(job, fonts), job.options);
 }
 
 interface Pending {

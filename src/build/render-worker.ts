@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { messageOf } from '../diagnostics/index.js';
-import type { WorkerRequest, WorkerResponse, WorkerStart } from './render-pool.js';
+import { renderInputOf, type WorkerRequest, type WorkerResponse, type WorkerStart } from './render-pool.js';
 import { loadRenderer, renderFormat } from './renderers.js';
 
 const port = parentPort;
@@ -19,7 +19,7 @@ const preloaded = Promise.all(start.preload.map((format) => loadRenderer(format)
 port.on('message', (request: WorkerRequest) => {
   const { job } = request;
   preloaded
-    .then(() => renderFormat(job.format, { doc: job.doc, theme: job.theme, fonts: start.fonts, assets: job.assets, created: job.created }, job.options))
+    .then(() => renderFormat(job.format, renderInputOf(job, start.fonts), job.options))
     .then(
       (result) => {
         const response: WorkerResponse = { id: request.id, ok: true, result };
