@@ -295,6 +295,12 @@ describe('renderPdf: text', () => {
     for (const s of scripts) expect(text.normalize('NFC')).toContain(s.normalize('NFC'));
   });
 
+  it('never breaks a line after a hyphen, so hyphenated words extract intact (regression: "co-operation" came out as "cooperation")', async (ctx) => {
+    const words = Array.from({ length: 40 }, (_, i) => `co-operation${i} cross-border`).join(' ');
+    const text = squash(run(ctx, 'pdftotext', ['-enc', 'UTF-8', save((await renderPdf({ ...kitchenSinkInput(), doc: docWith([para(words)]) })).bytes), '-']).stdout);
+    for (let i = 0; i < 40; i++) expect(text).toContain(`co-operation${i} cross-border`);
+  });
+
   it('draws plain fields literally', async (ctx) => {
     const hostile = ['# not a heading', '**x**', '{{title}}', '<b>', '| a |', ':::note', '[l](http://x)', 'back\\slash', '🙂', '“q”', 'a – b'];
     const doc = docWith([

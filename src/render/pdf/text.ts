@@ -35,8 +35,11 @@ export interface Line {
 type Token = { kind: 'word'; pieces: Piece[] } | { kind: 'space'; piece: Piece } | { kind: 'opportunity' } | { kind: 'hard' };
 
 const COLLAPSIBLE = /[ \t\n\r\f]+/g;
-// A break is allowed after a hyphen or dash between letters or digits.
-const AFTER_DASH = /(?<=[\p{L}\p{N}][-\u2010\u2013\u2014])(?=[\p{L}\p{N}])/u;
+// A break is allowed after an en or em dash between letters or digits, not
+// after a hyphen: text extractors (pdftotext, viewers' copy) drop a hyphen at
+// the end of a line as if it were a soft hyphen, so "co-operation" broken
+// there would extract as "cooperation".
+const AFTER_DASH = /(?<=[\p{L}\p{N}][\u2013\u2014])(?=[\p{L}\p{N}])/u;
 
 function faceOf(style: TextStyle, span: Span): Face {
   if (span.mono || style.mono) return 'mono';
