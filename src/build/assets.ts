@@ -118,3 +118,28 @@ export function imageInfo(bytes: Uint8Array): { mime: Asset['mime']; width: numb
   }
   return undefined;
 }
+
+/**
+ * Reads a template set's logo (`theme.yaml` `logo.src`, relative to the set's
+ * folder and inside it, also after following links) as a checked PNG or JPEG.
+ */
+export async function loadSetLogo(env: Env, set: { dir: string; displayDir: string; theme: { logo?: { src: string } } }): Promise<{ ok: true; logo?: Asset } | { ok: false; diagnostics: Diagnostic[] }> {
+  const src = set.theme.logo?.src;
+  if (src === undefined) return { ok: true };
+  const file = `${set.displayDir}/theme.yaml`;
+  const at = { path: 'logo.src', code: 'theme-logo' };
+  const abs = resolve(set.dir, src);
+  let real: string;
+  let realDir: string;
+  try {
+    real = await env.realPath(abs);
+    realDir = await env.realPath(set.dir);
+  } catch {
+    return { ok: false, diagnostics: [error(file, `logo not found: \`${src}\` (looked for ${set.displayDir}/${src})`, at)] };
+  }
+  if (!isInside(realDir, real)) return { ok: false, diagnostics: [error(file, `the logo \`${src}\` leads outside the template set`, at)] };
+  const bytes = await env.readFile(abs);
+  const info = imageInfo(bytes);
+  if (!info) return { ok: false, diagnostics: [error(file, `the logo \`${src}\` is not a PNG or JPEG image`, at)] };
+  return { ok: true, logo: { ...info, bytes } };
+}

@@ -257,7 +257,7 @@ async function buildItem(
       if (!docResult.ok) errors.push(...docResult.diagnostics);
     }
     if (!docResult.ok) continue;
-    const job = { format, doc: docResult.doc, theme: prepared.set.theme, assets: prepared.assets.assets, created: createdAt(item, options.sourceDateEpoch), options: options.render };
+    const job = { format, doc: docResult.doc, theme: prepared.set.theme, assets: prepared.assets.assets, created: createdAt(item, options.sourceDateEpoch), options: options.render, ...(prepared.logo ? { logo: prepared.logo } : {}) };
     renders.push({ format, relPath, inputs, result: pool.render(job).then((value) => ({ ok: true as const, value }), (thrown: unknown) => ({ ok: false as const, thrown })) });
   }
   for (const { format, relPath, inputs, result: pending } of renders) {

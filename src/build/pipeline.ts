@@ -5,18 +5,21 @@ import { compareDiagnostics, error, messageOf, type Diagnostic } from '../diagno
 import { DOC_VERSION, parseSource, type Doc } from '../doc/index.js';
 import type { Env } from '../env/index.js';
 import { formatIsoDate, loadTemplateSet, mergeItem, TEMPLATE_OF_FORMAT, type OutputFormat, type TemplateSearchPath, type TemplateSet } from '../template/index.js';
-import { loadItemAssets, type ItemAssets } from './assets.js';
+import { loadItemAssets, loadSetLogo, type ItemAssets } from './assets.js';
+import type { Asset } from '../render/types.js';
 
 /** A project: where its files are and the template sets loaded so far (each once). */
 export interface Project {
   env: Env;
   templateSearch: readonly TemplateSearchPath[];
   sets: Map<string, ReturnType<typeof loadTemplateSet>>;
+  /** Each set's theme logo, read once. */
+  logos: Map<string, ReturnType<typeof loadSetLogo>>;
 }
 
 /** Creates a project over an Env; template sets are looked up in `templateSearch` order. */
 export function createProject(env: Env, templateSearch: readonly TemplateSearchPath[]): Project {
-  return { env, templateSearch, sets: new Map() };
+  return { env, templateSearch, sets: new Map(), logos: new Map() };
 }
 
 /** Loads a template set once per project. */
@@ -29,6 +32,16 @@ export function templateSet(project: Project, name: string): ReturnType<typeof l
   return set;
 }
 
+/** Reads a set's theme logo once per project. */
+function setLogo(project: Project, set: TemplateSet): ReturnType<typeof loadSetLogo> {
+  let logo = project.logos.get(set.name);
+  if (!logo) {
+    logo = loadSetLogo(project.env, set);
+    project.logos.set(set.name, logo);
+  }
+  return logo;
+}
+
 /** An item that loaded and validated, with its template set and images. */
 export interface PreparedItem {
   item: Item;
@@ -36,6 +49,8 @@ export interface PreparedItem {
   assets: ItemAssets;
   /** sha256 (hex) of the content file's bytes. */
   sourceSha256: string;
+  /** The template set's theme logo, when it has one. */
+  logo?: Asset;
   warnings: Diagnostic[];
 }
 
@@ -75,16 +90,17 @@ export async function prepareItem(project: Project, file: string): Promise<Prepa
   const assets = await loadItemAssets(project.env, validated.item);
   const warnings = [...loaded.warnings, ...validated.warnings];
   if (!assets.ok) return { ok: false, id: validated.item.id, diagnostics: assets.diagnostics, warnings };
-  return {
-    ok: true,
-    prepared: {
-      item: validated.item,
-      set: setResult.set,
-      assets: assets.assets,
-      sourceSha256: createHash('sha256').update(bytes).digest('hex'),
-      warnings,
-    },
+  const logo = await setLogo(project, setResult.set);
+  if (!logo.ok) return { ok: false, id: validated.item.id, diagnostics: logo.diagnostics, warnings };
+  const prepared: PreparedItem = {
+    item: validated.item,
+    set: setResult.set,
+    assets: assets.assets,
+    sourceSha256: createHash('sha256').update(bytes).digest('hex'),
+    warnings,
   };
+  if (logo.logo) prepared.logo = logo.logo;
+  return { ok: true, prepared };
 }
 
 /** Whether the item's template set has the template a format needs. */

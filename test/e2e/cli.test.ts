@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makePng } from '../fixtures/png.js';
 import { REPO } from '../helpers/project.js';
+import { canRun, run } from '../helpers/tools.js';
 
 const BIN = join(REPO, 'bin/briefkit.js');
 
@@ -190,5 +192,32 @@ describe('a Markdown item', () => {
     const text = readFileSync(join(dir, 'out/note/note-outline.md'), 'utf8');
     expect(text).toContain('## First');
     expect(text).toContain('- one');
+  });
+});
+
+describe('a theme logo', () => {
+  /** A project with its own copy of the brief set, whose theme names a logo. */
+  function withLogo(theme: string, logo?: Uint8Array): string {
+    const dir = project({ 'content/a.yaml': VALID });
+    cpSync(join(REPO, 'templates', 'brief'), join(dir, 'templates', 'brief'), { recursive: true });
+    writeFileSync(join(dir, 'templates/brief/theme.yaml'), `${readFileSync(join(dir, 'templates/brief/theme.yaml'), 'utf8')}\n${theme}\n`);
+    if (logo) writeFileSync(join(dir, 'templates/brief/logo.png'), logo);
+    return dir;
+  }
+
+  it.runIf(canRun('pdfimages'))('is drawn in the fact sheet', () => {
+    const dir = withLogo('logo: { src: logo.png, alt: Example Agency }', makePng(200, 60));
+    expect(briefkit(dir, ['build', '--format', 'pdf']).code).toBe(0);
+    const list = run('pdfimages', ['-list', join(dir, 'out/a/a-factsheet.pdf')]);
+    expect(list).toMatch(/^\s+1\s+0\s+image\s+200\s+60\s/m);
+  });
+
+  it('is refused when missing or outside the template set, naming theme.yaml', () => {
+    const missing = withLogo('logo: { src: nope.png }');
+    const result = briefkit(missing, ['build', '--format', 'outline']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('templates/brief/theme.yaml logo.src: logo not found: `nope.png`');
+    const outside = withLogo('logo: { src: ../../content/a.png }');
+    expect(briefkit(outside, ['build', '--format', 'outline']).stderr).toContain('templates/brief/theme.yaml logo.src: the logo must be a file inside the template set');
   });
 });
