@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, type TestContext } from 'vitest';
 import type { Block, Doc, Inline, Node } from '../../src/doc/types.js';
-import { createPdfRenderer, flowParts, renderPdf } from '../../src/render/pdf/index.js';
+import { createPdfRenderer, defaultPdfOptions, flowParts, renderPdf } from '../../src/render/pdf/index.js';
 import { documentFont, parsedFont } from '../../src/render/pdf/fonts.js';
 import { loadBundledFonts } from '../../src/env/fonts.js';
 import { makePng } from '../fixtures/png.js';
@@ -418,5 +418,17 @@ describe('theme.yaml: the logo key the fact sheet draws', () => {
       expect(theme.logo).toBeUndefined();
       expect(diagnostics.map((d) => d.path)).toEqual(['logo.src']);
     }
+  });
+});
+
+describe('regression: pdfkit writes the XMP metadata without escaping', () => {
+  it('keeps the XMP packet well-formed for a title holding & < > and quotes', async () => {
+    const doc = { ...kitchenSinkDoc, meta: { ...kitchenSinkDoc.meta, title: 'A & B <c> "d"', organizations: ['R&D <unit>'] } };
+    const { bytes } = await createPdfRenderer({ ...defaultPdfOptions, compress: false })({ ...kitchenSinkInput(), doc });
+    const text = Buffer.from(bytes).toString('latin1');
+    const xmp = /<x:xmpmeta[\s\S]*<\/x:xmpmeta>/.exec(text)?.[0] ?? '';
+    expect(xmp).toContain('A &amp; B &lt;c&gt; &quot;d&quot;');
+    expect(xmp).toContain('R&amp;D &lt;unit&gt;');
+    expect(xmp).not.toMatch(/&(?!amp;|lt;|gt;|quot;|apos;|#)/);
   });
 });

@@ -11,6 +11,7 @@ import { paginate, type BodyArea, type FlowParts } from './paginate.js';
 import { LOGO_KEY, Painter, type EmbeddedImage } from './painter.js';
 import { typographyOf } from './styles.js';
 import { Tagger } from './tags.js';
+import { escapeXmpMetadata } from './metadata.js';
 
 /** Options of the PDF fact sheet renderer. */
 export interface PdfOptions {
@@ -123,6 +124,7 @@ async function renderWith(input: RenderInput, options: PdfOptions): Promise<Rend
       ModDate: input.created,
     },
   });
+  escapeXmpMetadata(pdf);
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<void>((resolve, reject) => {
