@@ -37,8 +37,8 @@ pages(join(work, 'examples', examples[0], `${examples[0]}-factsheet.pdf`), 'fact
 const long = join(work, 'examples', examples[1], `${examples[1]}-factsheet.pdf`);
 pages(long, 'factsheet-long', 60, 2);
 pages(long, 'factsheet-long', 60, pageCount(long), pageCount(long));
-pages(join(work, `${id}-briefing.pdf`), 'briefing', 50, 2);
-pages(join(work, `${id}-slides.pdf`), 'slides', 30);
+pages(join(work, `${id}-briefing.pdf`), 'briefing', 60);
+pages(join(work, `${id}-slides.pdf`), 'slides', 40);
 // pdftoppm pads page numbers by page count; keep the names stable and short.
 for (const name of readdirSync(preview)) {
   const match = /^(.*)-0*(\d+)\.png$/.exec(name);
