@@ -3,3 +3,4 @@ export { validateContent, templateOf, pointerToPath, type Item, type CompiledSch
 export { slugify, SLUG_PATTERN } from './ids.js';
 export { childPath, locate, type FieldPositions, type SourcePoint } from './positions.js';
 export { isAllowedUrl } from './markdown-fields.js';
+export { normalizeText, normalizeStrings, PLACEHOLDER, type NormalizedText } from './normalize.js';

@@ -3,6 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { error, warning, type Diagnostic } from '../diagnostics/index.js';
 import type { LoadedContent } from './load.js';
 import { parseMarkdownField } from './markdown-fields.js';
+import { normalizeStrings } from './normalize.js';
 import { childPath, locate } from './positions.js';
 import { closestName } from './suggest.js';
 import { slugify, SLUG_PATTERN } from './ids.js';
@@ -32,7 +33,7 @@ export interface Item {
   id: string;
   template: string;
   lang: string;
-  /** The fields, strings trimmed. */
+  /** The fields, strings normalised (`normalizeText`) and trimmed. */
   data: Record<string, unknown>;
   /** Parsed Markdown fields, keyed by field path. */
   markdown: Map<string, Root>;
@@ -56,9 +57,10 @@ export function templateOf(content: LoadedContent): string {
  */
 export function validateContent(content: LoadedContent, compiled: CompiledSchema): ValidateResult {
   const { file, positions } = content;
-  const data = trimStrings(content.data) as Record<string, unknown>;
+  const normalized = normalizeStrings(file, content.data, positions);
+  const data = trimStrings(normalized.data) as Record<string, unknown>;
   const diagnostics: Diagnostic[] = [];
-  const warnings: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [...normalized.warnings];
 
   if (!compiled.validate(data)) {
     diagnostics.push(...schemaDiagnostics(file, compiled, data, content, compiled.validate.errors ?? []));
