@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** Compiles `src/` into `dist/` once, so tests that spawn the real CLI run the current code. */
+/**
+ * Builds `dist/` once as `npm run build` does (tsc, then the esbuild bundle
+ * that bin/briefkit.js runs), so tests that spawn the real CLI run the
+ * current code in the shape users get.
+ */
 export default function setup(): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  run([fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json']);
+  run([fileURLToPath(new URL('../scripts/bundle.mjs', import.meta.url))]);
 }
