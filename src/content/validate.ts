@@ -291,7 +291,11 @@ function schemaDiagnostics(file: string, compiled: CompiledSchema, data: Record<
         const options = ((schema?.anyOf as SchemaNode[] | undefined) ?? [])
           .flatMap((s) => s.required ?? [])
           .map((name) => `\`${name}\``);
-        push(error(file, `needs at least one of ${options.join(' or ')}`, { ...locate(positions, path), path, code: 'any-of' }));
+        const empty = ((schema?.anyOf as SchemaNode[] | undefined) ?? [])
+          .flatMap((s) => s.required ?? [])
+          .filter((name) => value !== null && typeof value === 'object' && Array.isArray((value as Record<string, unknown>)[name]) && ((value as Record<string, unknown>)[name] as unknown[]).length === 0);
+        const why = empty.length > 0 ? ` (${empty.map((name) => `\`${name}\``).join(', ')} is an empty list)` : '';
+        push(error(file, `needs at least one of ${options.join(' or ')}${why}`, { ...locate(positions, path), path, code: 'any-of' }));
         break;
       }
       case 'enum': {
