@@ -1,3 +1,5 @@
+import type { FontFile } from '../env/types.js';
+
 /**
  * The theme of a template set (`templates/<set>/theme.yaml`), as every
  * renderer reads it. Colours are `#RRGGBB`; lengths are PostScript points.
@@ -24,7 +26,15 @@ export interface Theme {
     body: string;
     heading: string;
     mono: string;
+    /**
+     * The font files the PDF embeds for body and heading text, when the theme
+     * names them (`fonts.files` in theme.yaml); read and checked when the
+     * template set loads. Absent: the bundled Noto Sans.
+     */
+    faces?: ThemeFontFaces;
   };
+  /** Where the item's marking goes and how it looks. */
+  marking: ThemeMarking;
   /** Base body text size in points (at least 10). */
   bodySize: number;
   /**
@@ -33,6 +43,28 @@ export interface Theme {
    * as `RenderInput.logo`.
    */
   logo?: ThemeLogo;
+}
+
+/** The four faces of a theme's text font, read from files (`FontFile` of the Env). */
+export interface ThemeFontFaces {
+  regular: FontFile;
+  bold: FontFile;
+  italic: FontFile;
+  boldItalic: FontFile;
+}
+
+/** How the item's protective marking is shown in every output. */
+export interface ThemeMarking {
+  /**
+   * `top`: the header of every page and slide; `top-and-bottom`: also the
+   * footer of every page and the bottom corner of every slide, as many
+   * marking schemes require.
+   */
+  position: 'top' | 'top-and-bottom';
+  /** Shown in capitals (the item's text is kept as written otherwise). */
+  uppercase: boolean;
+  /** Its colour, `#RRGGBB`, where it sits on white; absent: the primary colour (PDF, DOCX) or muted (slides). Always white on dark bands. */
+  color?: string;
 }
 
 /** The theme's logo: a file of the template set, its drawn height and its alt text. */
@@ -56,8 +88,14 @@ export const defaultTheme: Theme = {
     surface: '#EEF3F8',
   },
   fonts: { body: 'Noto Sans', heading: 'Noto Sans', mono: 'DejaVu Sans Mono' },
+  marking: { position: 'top', uppercase: false },
   bodySize: 10,
 };
+
+/** The marking as the theme shows it (capitals when `marking.uppercase`). */
+export function markingText(theme: Pick<Theme, 'marking'>, marking: string): string {
+  return theme.marking.uppercase ? marking.toLocaleUpperCase() : marking;
+}
 
 /** Page sizes in points (portrait). */
 export const PAGE_SIZES: Record<Theme['page']['size'], { width: number; height: number }> = {

@@ -1,4 +1,4 @@
 export type { DirEntry, Env, FontFile, FontSet, FontStyle } from './types.js';
 export { createNodeEnv } from './node.js';
 export { createMemoryEnv } from './memory.js';
-export { loadBundledFonts, bundledFontVersions } from './fonts.js';
+export { loadBundledFonts, bundledFontVersions, resolvePackageFile, themeFontFile, fontFileProblem } from './fonts.js';

@@ -3,7 +3,7 @@
  * the marking in the header of every page, "Page X of Y" in the footer.
  */
 import { Footer, Header, PageNumber, Paragraph, TextRun, type ISectionOptions } from 'docx';
-import { PAGE_SIZES, type Theme } from '../../doc/theme.js';
+import { markingText, PAGE_SIZES, type Theme } from '../../doc/theme.js';
 import type { DocxSession } from './context.js';
 import { StyleId } from './styles.js';
 
@@ -30,23 +30,32 @@ export function pageProperties(theme: Theme): NonNullable<ISectionOptions['prope
   };
 }
 
+/** The marking as a paragraph of the header or footer style, as the theme shows it (capitals, colour). */
+function markingParagraph(session: DocxSession, theme: Theme, marking: string): Paragraph {
+  const color = theme.marking.color?.slice(1);
+  return new Paragraph({ style: StyleId.header, children: [new TextRun({ text: session.text(markingText(theme, marking)), ...(color ? { color } : {}) })] });
+}
+
 /** The header: the marking, on every page including the first; none when the item has no marking. */
-export function markingHeader(session: DocxSession): Header | undefined {
+export function markingHeader(session: DocxSession, theme: Theme): Header | undefined {
   const marking = session.doc.meta.marking;
   if (!marking) return undefined;
-  return new Header({ children: [new Paragraph({ style: StyleId.header, children: [new TextRun(session.text(marking))] })] });
+  return new Header({ children: [markingParagraph(session, theme, marking)] });
 }
 
 /**
  * The footer: the `pageOf` label with `{page}` and `{pages}` replaced by PAGE
  * and NUMPAGES fields, which Word and LibreOffice compute when they lay out.
  */
-export function pageFooter(session: DocxSession): Footer {
+export function pageFooter(session: DocxSession, theme: Theme): Footer {
   const children: (string | (typeof PageNumber)[keyof typeof PageNumber])[] = [];
   for (const piece of session.doc.meta.labels.pageOf.split(/(\{page\}|\{pages\})/)) {
     if (piece === '{page}') children.push(PageNumber.CURRENT);
     else if (piece === '{pages}') children.push(PageNumber.TOTAL_PAGES);
     else if (piece !== '') children.push(session.text(piece));
   }
-  return new Footer({ children: [new Paragraph({ style: StyleId.footer, children: [new TextRun({ children })] })] });
+  const counter = new Paragraph({ style: StyleId.footer, children: [new TextRun({ children })] });
+  // A theme that wants the marking top and bottom repeats it above the page count.
+  const marking = session.doc.meta.marking;
+  return new Footer({ children: marking && theme.marking.position === 'top-and-bottom' ? [markingParagraph(session, theme, marking), counter] : [counter] });
 }

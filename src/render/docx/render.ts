@@ -21,7 +21,7 @@ export const renderDocx: Renderer = async (input) => {
   const { meta } = input.doc;
   const context: DocxContext = { session, paragraphStyle: StyleId.normal, listLevel: -1, run: {} };
   const body = renderBlocks(input.doc.children, context);
-  const header = markingHeader(session);
+  const header = markingHeader(session, input.theme);
   const { styles, externalStyles } = briefingStyles(input.theme, session.text(meta.lang));
   const customProperties = [
     ...(meta.marking ? [{ name: 'briefkit.marking', value: session.text(meta.marking) }] : []),
@@ -46,7 +46,7 @@ export const renderDocx: Renderer = async (input) => {
       {
         properties: { page: pageProperties(input.theme) },
         headers: header ? { default: header } : {},
-        footers: { default: pageFooter(session) },
+        footers: { default: pageFooter(session, input.theme) },
         children: body,
       },
     ],

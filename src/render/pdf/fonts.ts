@@ -27,16 +27,23 @@ export const PLACEHOLDER = '\u25A1';
 // bytes of a FontFile never change. Coverage queries use these objects
 // directly; pdfkit gets a per-document view of them (see `documentFont`).
 const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
+// A theme's font files reach a worker thread inside each job (a fresh copy of
+// the bytes every time); their keys carry a hash of the bytes, so they are
+// parsed once per process by key as well.
+const parsedByKey = new Map<string, { bytes: number; font: FontkitFont }>();
+const CONTENT_KEY = /-[0-9a-f]{16}$/;
 
-/** Parses a font file with fontkit, once per process per byte array. */
+/** Parses a font file with fontkit, once per process per byte array (or per content-hashed key). */
 export function parsedFont(file: FontFile): FontkitFont {
   let font = parsedFonts.get(file.bytes);
   if (!font) {
-    font = create(file.bytes);
+    const known = CONTENT_KEY.test(file.key) ? parsedByKey.get(file.key) : undefined;
+    font = known && known.bytes === file.bytes.length ? known.font : create(file.bytes);
     if (typeof font.hasGlyphForCodePoint !== 'function') {
       throw new RenderError(`font ${file.key} is a font collection; give a single TrueType/OpenType face`);
     }
     parsedFonts.set(file.bytes, font);
+    if (CONTENT_KEY.test(file.key)) parsedByKey.set(file.key, { bytes: file.bytes.length, font });
   }
   return font;
 }

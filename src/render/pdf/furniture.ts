@@ -1,3 +1,4 @@
+import { markingText, type ThemeMarking } from '../../doc/theme.js';
 import type { DocMeta } from '../../doc/types.js';
 import { splitGraphemes } from './fonts.js';
 import type { BodyArea } from './paginate.js';
@@ -32,18 +33,20 @@ export function fitOneLine(painter: Painter, text: string, style: TextStyle, wid
 /**
  * Draws the running furniture of one page as pagination artifacts: the marking
  * centred at the top (unless the page's header band shows it) and a footer
- * with the short title and "Page n of m" under a hairline.
+ * with the short title and "Page n of m" under a hairline — and, when the
+ * theme puts the marking top and bottom, the marking centred in the footer.
  */
-export function drawFurniture(painter: Painter, meta: DocMeta, area: BodyArea, pageHeight: number, page: number, pages: number, markingInBand: boolean): void {
-  painter.artifact(() => furniture(painter, meta, area, pageHeight, page, pages, markingInBand), 'Pagination');
+export function drawFurniture(painter: Painter, meta: DocMeta, marking: ThemeMarking, area: BodyArea, pageHeight: number, page: number, pages: number, markingInBand: boolean): void {
+  painter.artifact(() => furniture(painter, meta, marking, area, pageHeight, page, pages, markingInBand), 'Pagination');
 }
 
-function furniture(painter: Painter, meta: DocMeta, area: BodyArea, pageHeight: number, page: number, pages: number, markingInBand: boolean): void {
+function furniture(painter: Painter, meta: DocMeta, markingStyle: ThemeMarking, area: BodyArea, pageHeight: number, page: number, pages: number, markingInBand: boolean): void {
   const type = painter.type;
   const style = type.furniture;
-  if (meta.marking && !markingInBand) {
+  const marking = meta.marking === undefined ? undefined : markingText({ marking: markingStyle }, meta.marking);
+  if (marking && !markingInBand) {
     const top = Math.max(EDGE_CLEARANCE, area.y - type.marking.leading - 14);
-    drawLines(painter, [fitOneLine(painter, meta.marking, type.marking, area.width)], type.marking, area.x, top, area.width);
+    drawLines(painter, [fitOneLine(painter, marking, type.marking, area.width)], type.marking, area.x, top, area.width);
   }
   const ruleY = area.y + area.height + 12;
   painter.fillRect(area.x, ruleY, area.width, 0.5, type.colors.muted);
@@ -52,6 +55,12 @@ function furniture(painter: Painter, meta: DocMeta, area: BodyArea, pageHeight: 
   const right = { ...style, align: 'right' as const };
   const counterLine = fitOneLine(painter, counter, right, area.width / 2);
   drawLines(painter, [counterLine], right, area.x, textTop, area.width);
-  const titleWidth = area.width - counterLine.width - style.size * 2;
+  let titleWidth = area.width - counterLine.width - style.size * 2;
+  if (marking && markingStyle.position === 'top-and-bottom') {
+    // The marking sits centred in the footer line; the short title yields to it.
+    const markingLine = fitOneLine(painter, marking, type.marking, area.width / 3);
+    drawLines(painter, [markingLine], type.marking, area.x, textTop, area.width);
+    titleWidth = Math.min(titleWidth, (area.width - markingLine.width) / 2 - style.size * 2);
+  }
   if (titleWidth > 0) drawLines(painter, [fitOneLine(painter, meta.title, style, titleWidth)], style, area.x, textTop, titleWidth);
 }

@@ -91,7 +91,10 @@ export function createPdfRenderer(options: Partial<PdfOptions> = {}): Renderer {
 }
 
 async function renderWith(input: RenderInput, options: PdfOptions): Promise<RenderResult> {
-  const { doc, theme, fonts } = input;
+  const { doc, theme } = input;
+  // A theme that names its own font files draws body and heading text with
+  // them; monospace and the coverage fallbacks stay the bundled ones.
+  const fonts = theme.fonts.faces ? { ...input.fonts, primary: theme.fonts.faces } : input.fonts;
   const meta = doc.meta;
   const type = typographyOf(theme);
   const paper = PAGE_SIZES[theme.page.size];
@@ -154,7 +157,7 @@ async function renderWith(input: RenderInput, options: PdfOptions): Promise<Rend
     for (const placement of plan.placements) placement.arranged.draw(painter, placement.x, placement.y);
     // Page furniture comes last on each page; the page count is known because
     // pagination finished before anything was drawn.
-    drawFurniture(painter, meta, area, paper.height, index + 1, plans.length, index === 0 && markingInBand);
+    drawFurniture(painter, meta, theme.marking, area, paper.height, index + 1, plans.length, index === 0 && markingInBand);
   });
 
   const warnings: Diagnostic[] = [...book.missing].map((cp) => {

@@ -90,7 +90,7 @@ export function typographyOf(theme: Theme): Typography {
     tableHeader: style(body, 1.4, c.primary, { bold: true }),
     tableCell: style(body, 1.4, c.text),
     furniture: style(fine, 1.3, c.muted),
-    marking: style(fine, 1.3, c.primary, { bold: true, align: 'center' }),
+    marking: style(fine, 1.3, theme.marking.color ?? c.primary, { bold: true, align: 'center' }),
     band: style(body * 1.2, 1.3, '#FFFFFF', { bold: true, linkColor: '#FFFFFF' }),
     bandMarking: style(fine, 1.3, '#FFFFFF', { bold: true, align: 'right', linkColor: '#FFFFFF' }),
     paragraphGap: body * 0.7,

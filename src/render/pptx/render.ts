@@ -1,5 +1,5 @@
 import { PptxGenJS, type Presentation, type SlideMasterProps, type TableCell, type TextProps } from './pptxgen.js';
-import type { Theme } from '../../doc/theme.js';
+import { markingText, type Theme } from '../../doc/theme.js';
 import { normalizeOfficePackage } from '../ooxml/index.js';
 import { docToDeck, type Deck, type Slide } from '../deck/index.js';
 import { RenderError, type Asset, type RenderInput, type RenderResult, type Renderer } from '../types.js';
@@ -32,9 +32,16 @@ const TITLE_PLACEHOLDER = 'title';
  * marking in the top-right corner, the slide number bottom right.
  */
 function defineMasters(pptx: Presentation, deck: Deck, theme: Theme): void {
+  const text = deck.meta.marking === undefined ? undefined : markingText(theme, deck.meta.marking);
+  // Top right; with `top-and-bottom`, also bottom left (the slide number holds the bottom right).
   const marking = (color: string): SlideMasterProps['objects'] =>
-    deck.meta.marking
-      ? [{ text: { text: deck.meta.marking, options: { x: W - 4.6, y: 0.12, w: 4.3, h: 0.3, align: 'right', fontFace: theme.fonts.body, fontSize: 10, bold: true, color, lang: deck.meta.lang } } }]
+    text
+      ? [
+          { text: { text, options: { x: W - 4.6, y: 0.12, w: 4.3, h: 0.3, align: 'right', fontFace: theme.fonts.body, fontSize: 10, bold: true, color, lang: deck.meta.lang } } },
+          ...(theme.marking.position === 'top-and-bottom'
+            ? [{ text: { text, options: { x: MARGIN, y: H - 0.5, w: 4.3, h: 0.3, align: 'left' as const, fontFace: theme.fonts.body, fontSize: 10, bold: true, color, lang: deck.meta.lang } } }]
+            : []),
+        ]
       : [];
   const title = (master: keyof typeof TITLE_BOX): NonNullable<SlideMasterProps['objects']>[number] => ({
     placeholder: { options: { name: TITLE_PLACEHOLDER, type: 'title', ...TITLE_BOX[master] }, text: '' },
@@ -47,7 +54,7 @@ function defineMasters(pptx: Presentation, deck: Deck, theme: Theme): void {
   pptx.defineSlideMaster({
     title: MasterName.content,
     background: { color: 'FFFFFF' },
-    objects: [title(MasterName.content), ...(marking(hex(theme.colors.muted)) ?? []), { rect: { x: 0, y: 0, w: 0.16, h: H, fill: { color: hex(theme.colors.primary) } } }],
+    objects: [title(MasterName.content), ...(marking(hex(theme.marking.color ?? theme.colors.muted)) ?? []), { rect: { x: 0, y: 0, w: 0.16, h: H, fill: { color: hex(theme.colors.primary) } } }],
     slideNumber: { x: W - 1.1, y: H - 0.5, w: 0.7, h: 0.3, align: 'right', fontFace: theme.fonts.body, fontSize: 10, color: hex(theme.colors.muted) },
   });
 }

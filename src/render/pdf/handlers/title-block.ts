@@ -1,4 +1,5 @@
 import type { Block, TitleBlock } from '../../../doc/types.js';
+import { markingText } from '../../../doc/theme.js';
 import { fitOneLine } from '../furniture.js';
 import { fixedArranged, stackFlowable, type Flowable } from '../layout.js';
 import { LOGO_KEY } from '../painter.js';
@@ -34,7 +35,7 @@ function headerBand(context: BuildContext, organizations: Extract<Block, { type:
   const type = context.type;
   const meta = context.input.doc.meta;
   const logo = context.input.logo;
-  const marking = meta.marking;
+  const marking = meta.marking === undefined ? undefined : markingText(context.input.theme, meta.marking);
   if (!withLogo && !organizations && !marking) return undefined;
   const alt = context.input.theme.logo?.alt ?? (meta.organizations.join(', ') || meta.title);
   // Made now, in document order: the logo stands for the organisation names.
