@@ -1,18 +1,19 @@
-import { createHash } from 'node:crypto';
-import { readFile, rm, rmdir } from 'node:fs/promises';
+import { stat, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { compareDiagnostics, error, messageOf, type Diagnostic } from '../diagnostics/index.js';
 import { bundledFontVersions } from '../env/fonts.js';
 import type { OutputFormat } from '../template/formats.js';
 import { discoverContent } from './discover.js';
+import type { ItemTask, ItemTaskResult, TaskOutput } from './item-task.js';
+import { acquireOutputLock, type OutputLock } from './lock.js';
 import { readManifest, serializeManifest, sortItems, toManifestDiagnostic, type Manifest, type ManifestItem, type ManifestOutput } from './manifest.js';
-import { createdAt, documentFor, prepareItem, supportsFormat, type PreparedItem, type Project } from './pipeline.js';
+import type { Project } from './pipeline.js';
 import { createRenderPool, type RenderPool } from './render-pool.js';
-import { outputPath, type RenderOptions } from './renderers.js';
+import type { RenderOptions } from './renderers.js';
+import { intactOutputs, scanItem, type ScannedItem, type ScanOptions } from './scan.js';
 import { shardOf, type Shard } from './shard.js';
 import { VERSION } from './version.js';
 import { AtomicWriter } from './write.js';
-import type { RenderResult } from '../render/types.js';
 
 /** Options of a build; the CLI translates flags into these, once. */
 export interface BuildOptions {
@@ -32,15 +33,24 @@ export interface BuildOptions {
   sourceDateEpoch?: number;
   /** Called as items finish, for progress output. */
   onItem?: (event: ItemEvent) => void;
-  /** Stops the build between outputs when aborted. */
+  /** Called once the items to build are known (before the first finishes). */
+  onStart?: (event: { total: number; toRender: number }) => void;
+  /** Called when another build holds the output folder and this one waits for it. */
+  onWait?: (holder: string) => void;
+  /** Stops the build (between items; running renders are abandoned) when aborted. */
   signal?: AbortSignal;
   /**
-   * Renders that may run at once, this thread included (`--jobs`; default
-   * `os.availableParallelism()`); 1 renders everything in this thread.
+   * Renders that may run at once (`--jobs`; default
+   * `os.availableParallelism()`): that many worker threads each take whole
+   * items; 1 renders everything in this thread.
    */
   jobs?: number;
   /** The compiled render worker entry; default `render-worker.js` next to the build module. */
   workerUrl?: URL;
+  /** A pool to reuse across builds (watch mode keeps its workers warm); the build does not close it. */
+  pool?: RenderPool;
+  /** Called with the writer while the build runs, so a process that must exit at once can remove its temporary files. */
+  onWriter?: (writer: AtomicWriter | undefined, lock: OutputLock | undefined) => void;
 }
 
 /** Progress: one item finished. */
@@ -50,6 +60,8 @@ export interface ItemEvent {
   item: ManifestItem;
   errors: Diagnostic[];
   warnings: Diagnostic[];
+  /** Render time of the item in its worker, in milliseconds (absent for cached items). */
+  ms?: number;
 }
 
 /** What a build did. */
@@ -63,39 +75,98 @@ export interface BuildReport {
   interrupted: boolean;
   /** 0 all built, 1 some failed, 2 usage error, 130 interrupted. */
   exitCode: number;
+  /** The items this build finished, with their render times (milliseconds). */
+  timings: { id: string; source: string; status: ManifestItem['status']; ms: number }[];
+}
+
+const FORMAT_ORDER: readonly OutputFormat[] = ['pdf', 'docx', 'outline', 'pptx'];
+/** Relative CPU cost of each format, to split one item's formats over idle workers. */
+const FORMAT_WEIGHT: Record<OutputFormat, number> = { pdf: 4, docx: 3, pptx: 3, outline: 1 };
+
+/** Splits formats into at most `bins` groups of similar cost (heaviest first into the lightest group). */
+export function splitFormats(formats: readonly OutputFormat[], bins: number): OutputFormat[][] {
+  const groups: { formats: OutputFormat[]; weight: number }[] = Array.from({ length: Math.max(1, Math.min(bins, formats.length)) }, () => ({ formats: [], weight: 0 }));
+  for (const format of [...formats].sort((a, b) => FORMAT_WEIGHT[b] - FORMAT_WEIGHT[a])) {
+    const lightest = groups.reduce((best, g) => (g.weight < best.weight ? g : best));
+    lightest.formats.push(format);
+    lightest.weight += FORMAT_WEIGHT[format];
+  }
+  return groups.filter((g) => g.formats.length > 0).map((g) => g.formats.sort((a, b) => FORMAT_ORDER.indexOf(a) - FORMAT_ORDER.indexOf(b)));
+}
+
+/** Runs `fn` over `items` with at most `limit` at once, keeping order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      out[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
 }
 
 /**
  * Builds every content item under the given paths into the output folder,
- * writing each output atomically and merging into the existing manifest,
- * which doubles as the cache. One failing item never stops the others.
+ * merging into the existing manifest, which doubles as the cache. Items are
+ * scanned first (ids for duplicate detection and shards, cache hits without
+ * parsing), then rendered whole in a pool of worker threads, a bounded
+ * window at a time, and each output is written atomically as it arrives, so
+ * memory stays flat however many items there are. One failing item never
+ * stops the others; the output folder is locked for the build's duration.
  */
 export async function build(project: Project, options: BuildOptions): Promise<BuildReport> {
   const env = project.env;
   const startedMs = env.now();
   const started = new Date(startedMs).toISOString();
-  const manifestPath = join(options.outDir, 'manifest.json');
-  const writer = new AtomicWriter();
   const discovery = await discoverContent(env, options.cwd, options.paths.length > 0 ? options.paths : ['content']);
   const emptyManifest: Manifest = { tool: 'briefkit', version: VERSION, started, durationMs: 0, items: [] };
   if (discovery.diagnostics.length > 0) {
-    return { manifest: emptyManifest, usage: discovery.diagnostics, errors: [], warnings: [], interrupted: false, exitCode: 2 };
+    return { manifest: emptyManifest, usage: discovery.diagnostics, errors: [], warnings: [], interrupted: false, exitCode: 2, timings: [] };
   }
-  const previous = await readManifest(manifestPath);
-  const previousBySource = new Map((previous?.items ?? []).map((item) => [item.source, item]));
-  // When outputs will surely be rendered, workers start now and import their
-  // renderers while this thread loads and merges the items.
-  const eager = options.force || previous === undefined;
-  const pool = createRenderPool({
-    fonts: () => env.fonts(),
-    ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
-    ...(options.workerUrl !== undefined ? { workerUrl: options.workerUrl } : {}),
-    ...(eager ? { preload: options.formats } : {}),
-  });
+  let lock: OutputLock;
   try {
-    return await buildWith(project, options, pool, { started, startedMs, manifestPath, writer, discovery, previous, previousBySource });
+    lock = await acquireOutputLock(options.outDir, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onWait ? { onWait: options.onWait } : {}) });
+  } catch (thrown) {
+    if ((thrown as Error).name === 'AbortError') return { manifest: emptyManifest, usage: [], errors: [], warnings: [], interrupted: true, exitCode: 130, timings: [] };
+    throw thrown;
+  }
+  const writer = new AtomicWriter();
+  options.onWriter?.(writer, lock);
+  try {
+    const manifestPath = join(options.outDir, 'manifest.json');
+    const previous = await readManifest(manifestPath);
+    const manifestMtimeMs = previous ? await stat(manifestPath).then((s) => s.mtimeMs, () => 0) : 0;
+    // When outputs will surely be rendered, workers start now and import
+    // their renderers while this thread scans the items.
+    const eager = options.force || previous === undefined;
+    const jobs = Math.max(1, options.jobs ?? (await import('node:os')).availableParallelism());
+    const few = discovery.files.length < jobs * 2;
+    const groups = few && jobs > 1 ? splitFormats(options.formats, jobs) : [options.formats];
+    const pool =
+      options.pool ??
+      createRenderPool({
+        jobs,
+        itemMode: true,
+        fonts: () => env.fonts(),
+        project: { root: env.root, templateSearch: project.templateSearch, local: async (task) => (await import('./item-task.js')).runItemTask(project, task, () => env.fonts()) },
+        ...(options.workerUrl !== undefined ? { workerUrl: options.workerUrl } : {}),
+        ...(eager ? { preload: options.formats, preloadGroups: groups } : {}),
+      });
+    const onAbort = () => void pool.close();
+    options.signal?.addEventListener('abort', onAbort);
+    try {
+      return await buildWith(project, options, pool, { started, startedMs, manifestPath, manifestMtimeMs, writer, discovery, previous });
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      if (!options.pool) await pool.close();
+    }
   } finally {
-    await pool.close();
+    await writer.cleanup();
+    await lock.release();
+    options.onWriter?.(undefined, undefined);
   }
 }
 
@@ -103,76 +174,95 @@ interface BuildState {
   started: string;
   startedMs: number;
   manifestPath: string;
+  manifestMtimeMs: number;
   writer: AtomicWriter;
   discovery: Awaited<ReturnType<typeof discoverContent>>;
   previous: Manifest | undefined;
-  previousBySource: Map<string, ManifestItem>;
 }
 
 async function buildWith(project: Project, options: BuildOptions, pool: RenderPool, state: BuildState): Promise<BuildReport> {
   const env = project.env;
-  const { started, startedMs, manifestPath, writer, discovery, previous, previousBySource } = state;
-
-  // Every item is prepared (also those of other shards) so duplicate ids are caught in each shard.
-  const prepared = await Promise.all(discovery.files.map((file) => prepareItem(project, file)));
-  const idOwners = new Map<string, string[]>();
-  prepared.forEach((result, index) => {
-    const id = result.ok ? result.prepared.item.id : result.id;
-    idOwners.set(id, [...(idOwners.get(id) ?? []), discovery.files[index]!]);
-  });
-
+  const { started, startedMs, manifestPath, manifestMtimeMs, writer, discovery, previous } = state;
+  const previousBySource = new Map((previous?.items ?? []).map((item) => [item.source, item]));
   const fontVersions = bundledFontVersions();
+  const scanOptions: ScanOptions = { outDir: options.outDir, formats: options.formats, force: options.force, render: options.render, sourceDateEpoch: options.sourceDateEpoch, fontVersions, manifestMtimeMs };
+
+  // Every item is scanned (also those of other shards) so duplicate ids are caught in each shard.
+  const scanned = await mapLimit(discovery.files, 8, (file) => scanItem(project, file, previousBySource.get(file), scanOptions));
+  const idOwners = new Map<string, string[]>();
+  for (const { id, file } of scanned) idOwners.set(id, [...(idOwners.get(id) ?? []), file]);
+  const selected = scanned.filter(({ id }) => !options.shard || shardOf(id, options.shard.count) === options.shard.index);
+
   const results: ManifestItem[] = [];
   const allErrors: Diagnostic[] = [];
   const allWarnings: Diagnostic[] = [];
-  let interrupted = false;
-  const selected = discovery.files.map((file, index) => ({ file, index })).filter(({ index }) => {
-    if (!options.shard) return true;
-    const result = prepared[index]!;
-    return shardOf(result.ok ? result.prepared.item.id : result.id, options.shard.count) === options.shard.index;
-  });
-
-  for (const [position, { file, index }] of selected.entries()) {
-    if (options.signal?.aborted) {
-      interrupted = true;
-      break;
-    }
-    const result = prepared[index]!;
-    const old = previousBySource.get(file);
-    const errors: Diagnostic[] = [];
-    const warnings: Diagnostic[] = [];
-    let entry: ManifestItem;
-    if (!result.ok) {
-      errors.push(...result.diagnostics);
-      warnings.push(...result.warnings);
-      entry = failedEntry(result.id, file, old);
-    } else {
-      warnings.push(...result.prepared.warnings);
-      const owners = idOwners.get(result.prepared.item.id) ?? [];
-      if (owners.length > 1) {
-        const others = owners.filter((f) => f !== file);
-        const at = result.prepared.item.positions.value.get('id');
-        errors.push(error(file, `id \`${result.prepared.item.id}\` is also used by ${others.join(', ')}; ids must be unique across a build`, { ...at, path: 'id', code: 'duplicate-id', hints: ['give one of them a different `id:` (or rename the file)'] }));
-        entry = failedEntry(result.prepared.item.id, file, old);
-      } else {
-        const built = await buildItem(result.prepared, file, old, options, writer, fontVersions, pool);
-        interrupted = built.interrupted;
-        errors.push(...built.errors);
-        warnings.push(...built.warnings);
-        entry = built.entry;
-      }
-    }
+  const timings: BuildReport['timings'] = [];
+  let done = 0;
+  const finish = (entry: ManifestItem, errors: Diagnostic[], warnings: Diagnostic[], ms: number | undefined): void => {
     entry.errors = [...errors].sort(compareDiagnostics).map(toManifestDiagnostic);
     entry.warnings = [...warnings].sort(compareDiagnostics).map(toManifestDiagnostic);
-    if (old && old.id !== entry.id) await removeOutputs(options.outDir, old.outputs.map((o) => o.path));
     results.push(entry);
     allErrors.push(...errors);
     allWarnings.push(...warnings);
-    options.onItem?.({ index: position + 1, total: selected.length, item: entry, errors, warnings });
-    if (interrupted) break;
+    if (ms !== undefined) timings.push({ id: entry.id, source: entry.source, status: entry.status, ms });
+    options.onItem?.({ index: ++done, total: selected.length, item: entry, errors, warnings, ...(ms !== undefined ? { ms } : {}) });
+  };
+
+  const toRender: ScannedItem[] = [];
+  for (const item of selected) {
+    const owners = idOwners.get(item.id) ?? [];
+    if (owners.length > 1) continue; // reported below, with the item's own faults
+    if (item.cached) continue;
+    toRender.push(item);
+  }
+  options.onStart?.({ total: selected.length, toRender: toRender.length });
+  for (const item of selected) {
+    const owners = idOwners.get(item.id) ?? [];
+    if (item.cached && owners.length <= 1) finish(item.cached, [], item.cached.warnings.map((w) => ({ severity: 'warning' as const, ...w })), undefined);
+  }
+  for (const item of selected) {
+    const owners = idOwners.get(item.id) ?? [];
+    if (owners.length <= 1) continue;
+    const others = owners.filter((f) => f !== item.file);
+    const { errors: own, warnings, at } = await duplicateContext(project, item.file);
+    // An item that does not even load reports its own faults only (as before).
+    const errors = own.length > 0 ? own : [error(item.file, `id \`${item.id}\` is also used by ${others.join(', ')}; ids must be unique across a build`, { ...at, path: 'id', code: 'duplicate-id', hints: ['give one of them a different `id:` (or rename the file)'] })];
+    const old = previousBySource.get(item.file);
+    finish(await failedEntry(item.id, item.file, old, options.outDir, manifestMtimeMs), errors, warnings, undefined);
   }
 
-  // Keep items from earlier builds that this build did not touch; drop those whose source is gone from a scanned path.
+  // Render the rest, a bounded window of items at a time; each item's
+  // outputs are written as soon as they arrive, then forgotten.
+  const few = toRender.length < Math.max(1, pool.workers) * 2;
+  const groups = few && pool.workers > 1 ? splitFormats(options.formats, pool.workers) : [options.formats];
+  const window = Math.max(2, pool.workers * 2);
+  const running = new Set<Promise<void>>();
+  for (const item of toRender) {
+    if (options.signal?.aborted) break;
+    while (running.size >= window) await Promise.race(running);
+    if (options.signal?.aborted) break;
+    const run: Promise<void> = renderItem(item, previousBySource.get(item.file), groups, options, pool, writer, fontVersions, manifestMtimeMs).then(
+      (outcome) => {
+        if (outcome) finish(outcome.entry, outcome.errors, outcome.warnings, outcome.ms);
+      },
+      (thrown: unknown) => {
+        // A fault of the build itself (say, the disk is full): the item fails, the others go on.
+        const entry: ManifestItem = { id: item.id, source: item.file, status: 'failed', outputs: [], errors: [], warnings: [] };
+        finish(entry, [error(item.file, `could not build: ${messageOf(thrown)}`, { code: 'build' })], [], undefined);
+      },
+    );
+    const tracked = run.finally(() => running.delete(tracked));
+    running.add(tracked);
+  }
+  await Promise.all(running);
+  const interrupted = options.signal?.aborted === true;
+
+  // Outputs of items whose id changed go; items from earlier builds that this
+  // build did not touch stay; those whose source is gone from a scanned path go.
+  for (const entry of results) {
+    const old = previousBySource.get(entry.source);
+    if (old && old.id !== entry.id) await removeOutputs(options.outDir, old.outputs.map((o) => o.path));
+  }
   const touched = new Set(results.map((r) => r.source));
   const found = new Set(discovery.files);
   const kept: ManifestItem[] = [];
@@ -193,7 +283,6 @@ async function buildWith(project: Project, options: BuildOptions, pool: RenderPo
     items: sortItems([...kept, ...results]),
   };
   await writer.write(manifestPath, serializeManifest(manifest));
-  await writer.cleanup();
   const failed = results.some((r) => r.status === 'failed');
   return {
     manifest,
@@ -202,115 +291,112 @@ async function buildWith(project: Project, options: BuildOptions, pool: RenderPo
     warnings: allWarnings.sort(compareDiagnostics),
     interrupted,
     exitCode: interrupted ? 130 : failed ? 1 : 0,
+    timings,
   };
 }
 
-/** A failed item keeps the outputs of its last good build, marked stale. */
-function failedEntry(id: string, source: string, old: ManifestItem | undefined): ManifestItem {
-  const outputs = old && old.id === id ? old.outputs.map((o) => ({ ...o, stale: true })) : [];
+/** The faults of an item that also has a duplicate id, and where its id is written. */
+async function duplicateContext(project: Project, file: string): Promise<{ errors: Diagnostic[]; warnings: Diagnostic[]; at: { line?: number; column?: number } }> {
+  const { prepareItem } = await import('./pipeline.js');
+  const result = await prepareItem(project, file);
+  if (!result.ok) return { errors: result.diagnostics, warnings: result.warnings, at: {} };
+  const at = result.prepared.item.positions.value.get('id');
+  return { errors: [], warnings: result.prepared.warnings, at: at ? { line: at.line, column: at.column } : {} };
+}
+
+/** A failed item keeps the outputs of its last good build that are still intact, marked stale. */
+async function failedEntry(id: string, source: string, old: ManifestItem | undefined, outDir: string, manifestMtimeMs: number): Promise<ManifestItem> {
+  const intact = old && old.id === id ? await intactOutputs(outDir, { ...old, outputs: old.outputs.map((o) => ({ ...o, stale: false })) }, manifestMtimeMs) : new Map<OutputFormat, ManifestOutput>();
+  const outputs = [...intact.values()].map((o) => ({ ...o, stale: true }));
   return { id, source, status: 'failed', outputs, errors: [], warnings: [] };
 }
 
-async function buildItem(
-  prepared: PreparedItem,
-  source: string,
+/**
+ * Renders one item (its format groups as separate tasks when workers would
+ * otherwise idle), writes its new outputs and returns its manifest entry, or
+ * undefined when the build was interrupted before its outputs were written.
+ */
+async function renderItem(
+  scanned: ScannedItem,
   old: ManifestItem | undefined,
+  groups: OutputFormat[][],
   options: BuildOptions,
+  pool: RenderPool,
   writer: AtomicWriter,
   fontVersions: string[],
-  pool: RenderPool,
-): Promise<{ entry: ManifestItem; errors: Diagnostic[]; warnings: Diagnostic[]; interrupted: boolean }> {
-  const { item } = prepared;
+  manifestMtimeMs: number,
+): Promise<{ entry: ManifestItem; errors: Diagnostic[]; warnings: Diagnostic[]; ms: number } | undefined> {
+  const source = scanned.file;
+  const sameId = old && old.id === scanned.id ? old : undefined;
+  const intact = await intactOutputs(options.outDir, sameId, manifestMtimeMs);
+  const cached: ItemTask['cached'] = {};
+  if (!options.force) for (const [format, output] of intact) cached[format] = output.inputs;
+  const started = Date.now();
+  const settled = await Promise.all(
+    groups.map((formats, index) => {
+      const task: ItemTask = { file: source, formats, cached, render: options.render, fontVersions, primary: index === 0, ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) };
+      return pool.runItem(task, groups.length > 1 ? index : undefined).then(
+        (result) => ({ formats, result }),
+        (thrown: unknown) => ({ formats, thrown }),
+      );
+    }),
+  );
+  if (options.signal?.aborted) return undefined;
+  const ms = Date.now() - started;
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
-  const oldOutputs = new Map((old && old.id === item.id ? old.outputs : []).map((o) => [o.format, o]));
+  let id = scanned.id;
+  let prepared = true;
+  const produced: TaskOutput[] = [];
+  for (const one of settled) {
+    if ('thrown' in one) {
+      // The worker died (or was stopped): these formats fail, the item's others stand.
+      for (const format of one.formats) {
+        errors.push(error(source, `could not render the ${format} output: ${messageOf(one.thrown)}`, { code: 'render' }));
+        produced.push({ format, state: 'failed' });
+      }
+      continue;
+    }
+    const result: ItemTaskResult = one.result;
+    id = result.id;
+    prepared &&= result.prepared;
+    errors.push(...result.errors);
+    warnings.push(...result.warnings);
+    produced.push(...result.outputs);
+  }
+  const previousOf = sameId && sameId.id === id ? sameId : undefined;
+  if (!prepared) {
+    return { entry: await failedEntry(id, source, previousOf, options.outDir, manifestMtimeMs), errors, warnings, ms };
+  }
   const outputs = new Map<OutputFormat, ManifestOutput>();
   // Outputs of formats this build does not write stay as they were.
-  for (const [format, output] of oldOutputs) if (!options.formats.includes(format)) outputs.set(format, { ...output });
+  for (const output of previousOf?.outputs ?? []) if (!options.formats.includes(output.format)) outputs.set(output.format, { ...output });
   let rendered = 0;
-  let interrupted = false;
-  const docs = new Map<string, ReturnType<typeof documentFor>>();
-  // Every output to render is handed to the pool at once (they may run in
-  // parallel); results are written in format order.
-  const renders: { format: OutputFormat; relPath: string; inputs: string; result: Promise<{ ok: true; value: RenderResult } | { ok: false; thrown: unknown }> }[] = [];
-  for (const format of options.formats) {
-    if (options.signal?.aborted) {
-      interrupted = true;
-      break;
-    }
-    if (!supportsFormat(prepared, format)) {
-      warnings.push({ severity: 'warning', file: source, message: `template set \`${prepared.set.name}\` has no template for ${format}; skipped`, code: 'format-skipped' });
+  for (const output of produced.sort((a, b) => FORMAT_ORDER.indexOf(a.format) - FORMAT_ORDER.indexOf(b.format))) {
+    if (output.state === 'failed') continue;
+    if (output.state === 'cached') {
+      const before = intact.get(output.format);
+      if (before) outputs.set(output.format, { format: output.format, path: output.path, bytes: before.bytes, sha256: before.sha256, inputs: output.inputs });
       continue;
     }
-    const relPath = outputPath(item.id, format);
-    const inputs = inputsHash(prepared, format, options, fontVersions);
-    const previous = oldOutputs.get(format);
-    if (!options.force && previous && previous.inputs === inputs && previous.path === relPath && (await fileMatches(join(options.outDir, relPath), previous.sha256))) {
-      outputs.set(format, { format, path: relPath, bytes: previous.bytes, sha256: previous.sha256, inputs });
-      continue;
-    }
-    const docKey = format === 'pptx' ? 'outline' : format;
-    let docResult = docs.get(docKey);
-    if (!docResult) {
-      docResult = documentFor(prepared, format);
-      docs.set(docKey, docResult);
-      if (!docResult.ok) errors.push(...docResult.diagnostics);
-    }
-    if (!docResult.ok) continue;
-    const job = { format, doc: docResult.doc, theme: prepared.set.theme, assets: prepared.assets.assets, created: createdAt(item, options.sourceDateEpoch), options: options.render, ...(prepared.logo ? { logo: prepared.logo } : {}) };
-    renders.push({ format, relPath, inputs, result: pool.render(job).then((value) => ({ ok: true as const, value }), (thrown: unknown) => ({ ok: false as const, thrown })) });
-  }
-  for (const { format, relPath, inputs, result: pending } of renders) {
-    const settled = await pending;
-    if (!settled.ok) {
-      errors.push(error(source, `could not render the ${format} output: ${messageOf(settled.thrown)}`, { code: 'render' }));
-      continue;
-    }
-    const result = settled.value;
     try {
-      warnings.push(...result.warnings.map((w) => ({ ...w, file: source })));
-      await writer.write(join(options.outDir, relPath), result.bytes);
-      outputs.set(format, { format, path: relPath, bytes: result.bytes.length, sha256: createHash('sha256').update(result.bytes).digest('hex'), inputs });
+      await writer.write(join(options.outDir, output.path), output.bytes);
+      outputs.set(output.format, { format: output.format, path: output.path, bytes: output.bytes.length, sha256: output.sha256, inputs: output.inputs });
       rendered++;
     } catch (thrown) {
-      errors.push(error(source, `could not render the ${format} output: ${messageOf(thrown)}`, { code: 'render' }));
+      errors.push(error(source, `could not write the ${output.format} output: ${messageOf(thrown)}`, { code: 'write' }));
     }
   }
-  const ordered = [...outputs.values()].sort((a, b) => FORMAT_ORDER.indexOf(a.format) - FORMAT_ORDER.indexOf(b.format));
   if (errors.length > 0) {
     // Keep the last good outputs of the formats that failed, marked stale.
     for (const format of options.formats) {
-      const previous = oldOutputs.get(format);
-      if (previous && !ordered.some((o) => o.format === format) && (await fileMatches(join(options.outDir, previous.path), previous.sha256))) ordered.push({ ...previous, stale: true });
+      const before = previousOf ? intact.get(format) : undefined;
+      if (before && !outputs.has(format)) outputs.set(format, { ...before, stale: true });
     }
-    ordered.sort((a, b) => FORMAT_ORDER.indexOf(a.format) - FORMAT_ORDER.indexOf(b.format));
   }
+  const ordered = [...outputs.values()].sort((a, b) => FORMAT_ORDER.indexOf(a.format) - FORMAT_ORDER.indexOf(b.format));
   const status = errors.length > 0 ? 'failed' : rendered > 0 ? 'built' : 'cached';
-  return { entry: { id: item.id, source, status, outputs: ordered, errors: [], warnings: [] }, errors, warnings, interrupted };
-}
-
-const FORMAT_ORDER: readonly OutputFormat[] = ['pdf', 'docx', 'outline', 'pptx'];
-
-/** Hash of everything an output depends on: the build cache key. */
-function inputsHash(prepared: PreparedItem, format: OutputFormat, options: BuildOptions, fontVersions: string[]): string {
-  const hash = createHash('sha256');
-  hash.update(`briefkit ${VERSION}\u0000${format}\u0000`);
-  hash.update(`content ${prepared.sourceSha256}\u0000`);
-  hash.update(`set ${prepared.set.name} ${prepared.set.hash}\u0000`);
-  for (const bytes of prepared.assets.bytes) hash.update(createHash('sha256').update(bytes).digest('hex'));
-  hash.update(`\u0000${prepared.assets.sources.join('\u0001')}\u0000`);
-  hash.update(`fonts ${fontVersions.join(',')}\u0000`);
-  hash.update(`epoch ${options.sourceDateEpoch ?? 'item-date'}\u0000`);
-  if (format === 'outline') hash.update(`flavor ${options.render.outlineFlavor}\u0000`);
-  return hash.digest('hex');
-}
-
-async function fileMatches(path: string, sha256: string): Promise<boolean> {
-  try {
-    return createHash('sha256').update(await readFile(path)).digest('hex') === sha256;
-  } catch {
-    return false;
-  }
+  return { entry: { id, source, status, outputs: ordered, errors: [], warnings: [] }, errors, warnings, ms };
 }
 
 /** Removes outputs (paths relative to the output folder) and their folder if it is left empty. */

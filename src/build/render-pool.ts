@@ -6,6 +6,8 @@ import type { Doc, Theme } from '../doc/index.js';
 import type { FontSet } from '../env/types.js';
 import type { Asset, RenderInput, RenderResult } from '../render/types.js';
 import type { OutputFormat } from '../template/formats.js';
+import type { TemplateSearchPath } from '../template/index.js';
+import type { ItemTask, ItemTaskResult } from './item-task.js';
 import { renderFormat, type RenderOptions } from './renderers.js';
 
 /**
@@ -36,6 +38,14 @@ export function renderInputOf(job: RenderJob, fonts: FontSet): RenderInput {
 export interface RenderPool {
   /** Renders one job; a failure inside the renderer (or its worker) rejects with an Error. */
   render(job: RenderJob): Promise<RenderResult>;
+  /**
+   * Runs a whole item task (prepare, merge, parse, render) in a worker, or in
+   * this thread through `local` when there are no workers. Rejects only when
+   * the worker dies or the pool closes; item faults are in the result.
+   */
+  runItem(task: ItemTask, affinity?: number): Promise<ItemTaskResult>;
+  /** Worker threads this pool may run at once (0: everything runs in this thread). */
+  readonly workers: number;
   /** Terminates the workers; pending jobs reject. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -57,21 +67,34 @@ export interface RenderPoolOptions {
   workerUrl?: URL;
   /** Formats a new worker imports before its first job, so loading overlaps other work. */
   preload?: readonly OutputFormat[];
+  /** Item mode: worker `i` preloads group `i` (modulo), matching tasks run with affinity `i`. */
+  preloadGroups?: readonly (readonly OutputFormat[])[];
+  /**
+   * The project item tasks run in: its root and template folders go to each
+   * worker (which loads each template set once), and `local` runs item tasks
+   * in this thread when there are no workers.
+   */
+  project?: { root: string; templateSearch: readonly TemplateSearchPath[]; local: (task: ItemTask) => Promise<ItemTaskResult> };
+  /**
+   * Item mode: `jobs` workers run item tasks and this thread only
+   * coordinates (and never renders `render()` jobs itself while a worker is
+   * free). Without it, `jobs - 1` workers plus this thread render.
+   */
+  itemMode?: boolean;
 }
 
-/** A message from the main thread to a render worker. */
-export interface WorkerRequest {
-  id: number;
-  job: RenderJob;
-}
+/** A message from the main thread to a render worker: one render job or one item task. */
+export type WorkerRequest = { id: number; job: RenderJob } | { id: number; task: ItemTask };
 
-/** A message from a render worker: the bytes and warnings, or the renderer's error message. */
-export type WorkerResponse = { id: number; ok: true; result: RenderResult } | { id: number; ok: false; message: string };
+/** A message from a render worker: the bytes and warnings (or an item task's result), or the error message. */
+export type WorkerResponse = { id: number; ok: true; result: RenderResult } | { id: number; ok: true; item: ItemTaskResult } | { id: number; ok: false; message: string };
 
 /** What a render worker gets when it starts. */
 export interface WorkerStart {
   fonts: FontSet;
   preload: readonly OutputFormat[];
+  /** Where item tasks read their files (absent: the worker only renders jobs). */
+  project?: { root: string; templateSearch: readonly TemplateSearchPath[] };
 }
 
 /** The worker entry next to this module (compiled `dist/build/render-worker.js`). */
@@ -84,11 +107,9 @@ export function renderInProcess(job: RenderJob, fonts: FontSet): Promise<RenderR
   return renderFormat(job.format, renderInputOf(job, fonts), job.options);
 }
 
-interface Pending {
-  job: RenderJob;
-  resolve: (result: RenderResult) => void;
-  reject: (error: Error) => void;
-}
+type Pending =
+  | { kind: 'job'; job: RenderJob; resolve: (result: RenderResult) => void; reject: (error: Error) => void }
+  | { kind: 'task'; task: ItemTask; affinity: number | undefined; resolve: (result: ItemTaskResult) => void; reject: (error: Error) => void };
 
 interface Slot {
   worker: Worker;
@@ -105,7 +126,8 @@ interface Slot {
 export function createRenderPool(options: RenderPoolOptions): RenderPool {
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const url = options.workerUrl ?? defaultWorkerUrl();
-  const workerCount = jobs > 1 && url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? jobs - 1 : 0;
+  const usable = jobs > 1 && url.protocol === 'file:' && existsSync(fileURLToPath(url));
+  const workerCount = !usable ? 0 : options.itemMode ? jobs : jobs - 1;
   let fonts: FontSet | undefined;
   const font = (): FontSet => (fonts ??= options.fonts());
   const slots: (Slot | undefined)[] = new Array<Slot | undefined>(workerCount).fill(undefined);
@@ -115,15 +137,19 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   let nextId = 1;
 
   const spawn = (index: number): Slot => {
-    const start: WorkerStart = { fonts: font(), preload: options.preload?.length ? [options.preload[index % options.preload.length]!] : [] };
+    const groups = options.preloadGroups;
+    const preload = !options.preload?.length ? [] : options.itemMode ? (groups?.length ? [...groups[index % groups.length]!] : [...options.preload]) : [options.preload[index % options.preload.length]!];
+    const start: WorkerStart = { fonts: font(), preload, ...(options.project ? { project: { root: options.project.root, templateSearch: options.project.templateSearch } } : {}) };
     const worker = new Worker(url, { workerData: start });
     const slot: Slot = { worker, busy: undefined, id: 0 };
     worker.on('message', (message: WorkerResponse) => {
       const pending = slot.busy;
       if (!pending || message.id !== slot.id) return;
       slot.busy = undefined;
-      if (message.ok) pending.resolve(message.result);
-      else pending.reject(new Error(message.message));
+      if (!message.ok) pending.reject(new Error(message.message));
+      else if (pending.kind === 'task' && 'item' in message) pending.resolve(message.item);
+      else if (pending.kind === 'job' && 'result' in message) pending.resolve(message.result);
+      else pending.reject(new Error('the render worker answered with the wrong kind of result'));
       pump();
     });
     const fail = (error: Error): void => {
@@ -145,9 +171,14 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
 
   const runLocal = (pending: Pending): void => {
     localBusy = true;
-    renderInProcess(pending.job, font())
-      .then(pending.resolve, (thrown: unknown) => pending.reject(thrown instanceof Error ? thrown : new Error(String(thrown))))
-      .finally(() => {
+    const toError = (thrown: unknown): Error => (thrown instanceof Error ? thrown : new Error(String(thrown)));
+    const run: Promise<void> =
+      pending.kind === 'job'
+        ? renderInProcess(pending.job, font()).then(pending.resolve, (thrown: unknown) => pending.reject(toError(thrown)))
+        : options.project
+          ? options.project.local(pending.task).then(pending.resolve, (thrown: unknown) => pending.reject(toError(thrown)))
+          : Promise.resolve(pending.reject(new Error('item tasks need a project')));
+    run.finally(() => {
         localBusy = false;
         pump();
       });
@@ -155,18 +186,23 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
 
   const pump = (): void => {
     while (queue.length > 0 && !closed) {
-      const free = slots.findIndex((slot) => slot === undefined || slot.busy === undefined);
+      const head = queue[0]!;
+      const idle = (slot: Slot | undefined) => slot === undefined || slot.busy === undefined;
+      // A task goes to the worker that preloaded its renderers when that one is idle.
+      const preferred = head.kind === 'task' && head.affinity !== undefined && workerCount > 0 ? head.affinity % workerCount : -1;
+      const free = preferred !== -1 && idle(slots[preferred]) ? preferred : slots.findIndex(idle);
       if (free !== -1) {
         const slot = slots[free] ?? spawn(free);
         const pending = queue.shift()!;
         slot.busy = pending;
         slot.id = nextId++;
         slot.worker.ref();
-        const request: WorkerRequest = { id: slot.id, job: pending.job };
+        const request: WorkerRequest = pending.kind === 'job' ? { id: slot.id, job: pending.job } : { id: slot.id, task: pending.task };
         slot.worker.postMessage(request);
         continue;
       }
-      if (!localBusy) {
+      // In item mode this thread renders only when there are no workers at all.
+      if (!localBusy && (!options.itemMode || workerCount === 0)) {
         runLocal(queue.shift()!);
         continue;
       }
@@ -178,10 +214,18 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   if (options.preload?.length) for (let index = 0; index < workerCount; index++) spawn(index);
 
   return {
+    workers: workerCount,
     render(job) {
       if (closed) return Promise.reject(new Error('the render pool is closed'));
       return new Promise<RenderResult>((resolve, reject) => {
-        queue.push({ job, resolve, reject });
+        queue.push({ kind: 'job', job, resolve, reject });
+        pump();
+      });
+    },
+    runItem(task, affinity) {
+      if (closed) return Promise.reject(new Error('the render pool is closed'));
+      return new Promise<ItemTaskResult>((resolve, reject) => {
+        queue.push({ kind: 'task', task, affinity, resolve, reject });
         pump();
       });
     },

@@ -1,11 +1,15 @@
 /**
  * The entry of a render worker thread: it takes the fonts once at start,
- * imports the renderers it is told to preload, then renders one job per
- * message and answers with the bytes (transferred) and warnings, or with the
- * renderer's error message. A failing job never ends the worker.
+ * imports the renderers it is told to preload, then answers one message at a
+ * time — a render job (bytes and warnings) or a whole item task (prepare,
+ * merge, parse and render, with the template sets loaded once per worker) —
+ * transferring output bytes instead of copying them. A failing job never ends
+ * the worker.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { messageOf } from '../diagnostics/index.js';
+import type { ItemTaskResult } from './item-task.js';
+import type { Project } from './pipeline.js';
 import { renderInputOf, type WorkerRequest, type WorkerResponse, type WorkerStart } from './render-pool.js';
 import { loadRenderer, renderFormat } from './renderers.js';
 
@@ -16,22 +20,48 @@ const start = workerData as WorkerStart;
 // Loading pdfkit and fontkit takes longer than merging a document: start now.
 const preloaded = Promise.all(start.preload.map((format) => loadRenderer(format)));
 
+// The worker's project: its template sets are loaded on the first item that
+// needs them and kept for the worker's life (one per worker, not per item).
+let project: Promise<Project> | undefined;
+const projectOf = (): Promise<Project> => {
+  const where = start.project;
+  if (!where) return Promise.reject(new Error('this worker was started without a project'));
+  project ??= Promise.all([import('../env/node.js'), import('./pipeline.js')]).then(([{ createNodeEnv }, { createProject }]) => {
+    const env = createNodeEnv(where.root);
+    return createProject({ ...env, fonts: () => start.fonts }, where.templateSearch);
+  });
+  return project;
+};
+
+/** Buffers that own all their memory can be moved to the main thread without a copy. */
+function transferable(bytes: Uint8Array): ArrayBuffer[] {
+  const { buffer, byteOffset, byteLength } = bytes;
+  return buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength ? [buffer] : [];
+}
+
 port.on('message', (request: WorkerRequest) => {
+  const fail = (thrown: unknown) => {
+    const response: WorkerResponse = { id: request.id, ok: false, message: messageOf(thrown) };
+    port.postMessage(response);
+  };
+  if ('task' in request) {
+    const { task } = request;
+    Promise.all([projectOf(), import('./item-task.js'), preloaded])
+      .then(([p, { runItemTask }]) => runItemTask(p, task, () => start.fonts))
+      .then((item: ItemTaskResult) => {
+        const response: WorkerResponse = { id: request.id, ok: true, item };
+        const transfer: ArrayBuffer[] = [];
+        for (const output of item.outputs) if (output.state === 'rendered') transfer.push(...transferable(output.bytes));
+        // Two outputs sharing one buffer cannot both be transferred.
+        port.postMessage(response, new Set(transfer).size === transfer.length ? transfer : []);
+      }, fail);
+    return;
+  }
   const { job } = request;
   preloaded
     .then(() => renderFormat(job.format, renderInputOf(job, start.fonts), job.options))
-    .then(
-      (result) => {
-        const response: WorkerResponse = { id: request.id, ok: true, result };
-        // Hand the buffer over without a copy when the bytes own all of it
-        // (a view into a shared pool cannot be transferred).
-        const { buffer, byteOffset, byteLength } = result.bytes;
-        const whole = buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength;
-        port.postMessage(response, whole ? [buffer] : []);
-      },
-      (thrown: unknown) => {
-        const response: WorkerResponse = { id: request.id, ok: false, message: messageOf(thrown) };
-        port.postMessage(response);
-      },
-    );
+    .then((result) => {
+      const response: WorkerResponse = { id: request.id, ok: true, result };
+      port.postMessage(response, transferable(result.bytes));
+    }, fail);
 });

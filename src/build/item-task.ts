@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { error, messageOf, type Diagnostic } from '../diagnostics/index.js';
+import type { FontSet } from '../env/types.js';
+import type { OutputFormat } from '../template/formats.js';
+import type { ItemAssets } from './assets.js';
+import { createdAt, documentFor, prepareItem, supportsFormat, type Project } from './pipeline.js';
+import { renderInProcess, type RenderJob } from './render-pool.js';
+import { outputPath, type RenderOptions } from './renderers.js';
+import { VERSION } from './version.js';
+
+/**
+ * The work of one item (or of some of its formats) that a render worker does
+ * from start to end: read and validate the content file, merge and parse its
+ * documents, render. Plain data, so it can be posted to a worker thread.
+ */
+export interface ItemTask {
+  /** Content file, relative to the project root. */
+  file: string;
+  /** Formats to produce, in output order. */
+  formats: OutputFormat[];
+  /**
+   * Inputs hashes of outputs already on disk and intact: a format whose
+   * inputs hash is unchanged is reported `cached` and not rendered.
+   */
+  cached: Partial<Record<OutputFormat, string>>;
+  render: RenderOptions;
+  /** `SOURCE_DATE_EPOCH`, seconds. */
+  sourceDateEpoch?: number;
+  /** Package versions of the bundled fonts (part of every inputs hash). */
+  fontVersions: string[];
+  /**
+   * Whether this task reports the item's own faults and warnings (loading,
+   * validation). When an item's formats are split over several tasks, only
+   * one is primary, so those are not reported twice.
+   */
+  primary: boolean;
+}
+
+/** What became of one format of an item task. */
+export type TaskOutput =
+  | { format: OutputFormat; state: 'cached'; path: string; inputs: string }
+  | { format: OutputFormat; state: 'rendered'; path: string; inputs: string; bytes: Uint8Array; sha256: string }
+  | { format: OutputFormat; state: 'failed' };
+
+/** The result of an item task: its id, outputs, errors and warnings. */
+export interface ItemTaskResult {
+  id: string;
+  /** False when the item could not be prepared (nothing was rendered). */
+  prepared: boolean;
+  outputs: TaskOutput[];
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+}
+
+/** What an inputs hash covers besides the format and the options. */
+export interface InputsBasis {
+  sourceSha256: string;
+  set: { name: string; hash: string };
+  assets: Pick<ItemAssets, 'bytes' | 'sources'>;
+}
+
+/** Hash of everything an output depends on: the build cache key (contract §2). */
+export function inputsHash(basis: InputsBasis, format: OutputFormat, options: { render: RenderOptions; sourceDateEpoch?: number | undefined; fontVersions: readonly string[] }): string {
+  const hash = createHash('sha256');
+  hash.update(`briefkit ${VERSION}\u0000${format}\u0000`);
+  hash.update(`content ${basis.sourceSha256}\u0000`);
+  hash.update(`set ${basis.set.name} ${basis.set.hash}\u0000`);
+  for (const bytes of basis.assets.bytes) hash.update(createHash('sha256').update(bytes).digest('hex'));
+  hash.update(`\u0000${basis.assets.sources.join('\u0001')}\u0000`);
+  hash.update(`fonts ${options.fontVersions.join(',')}\u0000`);
+  hash.update(`epoch ${options.sourceDateEpoch ?? 'item-date'}\u0000`);
+  if (format === 'outline') hash.update(`flavor ${options.render.outlineFlavor}\u0000`);
+  return hash.digest('hex');
+}
+
+/**
+ * Runs an item task in this thread: prepares the item, then renders each
+ * format whose inputs changed. A renderer that throws fails that format only.
+ */
+export async function runItemTask(project: Project, task: ItemTask, fonts: () => FontSet): Promise<ItemTaskResult> {
+  const result = await prepareItem(project, task.file);
+  if (!result.ok) return { id: result.id, prepared: false, outputs: [], errors: task.primary ? result.diagnostics : [], warnings: task.primary ? result.warnings : [] };
+  const prepared = result.prepared;
+  const { item } = prepared;
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = task.primary ? [...prepared.warnings] : [];
+  const outputs: TaskOutput[] = [];
+  const docs = new Map<string, ReturnType<typeof documentFor>>();
+  for (const format of task.formats) {
+    if (!supportsFormat(prepared, format)) {
+      warnings.push({ severity: 'warning', file: task.file, message: `template set \`${prepared.set.name}\` has no template for ${format}; skipped`, code: 'format-skipped' });
+      continue;
+    }
+    const path = outputPath(item.id, format);
+    const inputs = inputsHash(prepared, format, task);
+    if (task.cached[format] === inputs) {
+      outputs.push({ format, state: 'cached', path, inputs });
+      continue;
+    }
+    // The outline and the deck come from the same document.
+    const docKey = format === 'pptx' ? 'outline' : format;
+    let doc = docs.get(docKey);
+    if (!doc) {
+      doc = documentFor(prepared, format);
+      docs.set(docKey, doc);
+      if (!doc.ok) errors.push(...doc.diagnostics);
+    }
+    if (!doc.ok) {
+      outputs.push({ format, state: 'failed' });
+      continue;
+    }
+    const job: RenderJob = { format, doc: doc.doc, theme: prepared.set.theme, assets: prepared.assets.assets, created: createdAt(item, task.sourceDateEpoch), options: task.render, ...(prepared.logo ? { logo: prepared.logo } : {}) };
+    try {
+      const rendered = await renderInProcess(job, fonts());
+      warnings.push(...rendered.warnings.map((w) => ({ ...w, file: task.file })));
+      outputs.push({ format, state: 'rendered', path, inputs, bytes: rendered.bytes, sha256: createHash('sha256').update(rendered.bytes).digest('hex') });
+    } catch (thrown) {
+      errors.push(error(task.file, `could not render the ${format} output: ${messageOf(thrown)}`, { code: 'render' }));
+      outputs.push({ format, state: 'failed' });
+    }
+  }
+  return { id: item.id, prepared: true, outputs, errors, warnings };
+}

@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadContent, slugify } from '../content/index.js';
+import { emptyPositions } from '../content/positions.js';
+import { TEMPLATE_OF_FORMAT, type OutputFormat } from '../template/formats.js';
+import { loadItemAssets } from './assets.js';
+import { inputsHash } from './item-task.js';
+import type { ManifestItem, ManifestOutput } from './manifest.js';
+import { templateSet, type Project } from './pipeline.js';
+import { outputPath, type RenderOptions } from './renderers.js';
+
+/** What the scan learnt about one content file before any rendering. */
+export interface ScannedItem {
+  file: string;
+  /** The item's id, exactly as `prepareItem` derives it. */
+  id: string;
+  /** Set when nothing the requested outputs depend on changed: the manifest entry to keep. */
+  cached?: ManifestItem;
+}
+
+/** Options of a scan. */
+export interface ScanOptions {
+  outDir: string;
+  formats: readonly OutputFormat[];
+  force: boolean;
+  render: RenderOptions;
+  sourceDateEpoch?: number | undefined;
+  fontVersions: readonly string[];
+  /** mtime of the previous manifest: outputs not modified since are trusted by size. */
+  manifestMtimeMs: number;
+}
+
+/** The id `prepareItem` gives a file it could not parse: the slugified file name. */
+export function fallbackIdOf(file: string): string {
+  return slugify(file.slice(file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '')) || 'item';
+}
+
+/** The id of a content file from its bytes: its `id` field, else the slugified file name. */
+export function idOf(file: string, bytes: Uint8Array): string {
+  const loaded = loadContent(file, bytes);
+  if (!loaded.ok) return fallbackIdOf(file);
+  const raw = loaded.content.data.id;
+  return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : fallbackIdOf(file);
+}
+
+/** What a quick look at a content file suggests, without parsing it. */
+interface Peek {
+  id: string;
+  template: string;
+  srcs: string[];
+}
+
+const unquote = (raw: string): string => {
+  const value = raw.replace(/\s+#.*$/, '').trim();
+  if (value.startsWith('"')) {
+    try {
+      return JSON.parse(value) as string;
+    } catch {
+      return value;
+    }
+  }
+  if (value.startsWith("'") && value.endsWith("'")) return value.slice(1, -1).replace(/''/g, "'");
+  return value;
+};
+
+/**
+ * Guesses the id, template set and figure paths of a content file with a few
+ * regular expressions (JSON is parsed). The guess only ever serves to confirm
+ * a cache hit: its inputs hash must equal the one recorded from a real parse
+ * of the same bytes, so a wrong guess costs a cache miss, never a wrong output.
+ */
+function peek(file: string, text: string): Peek {
+  if (file.toLowerCase().endsWith('.json')) {
+    try {
+      const data = JSON.parse(text) as Record<string, unknown>;
+      const figures = Array.isArray(data.figures) ? (data.figures as unknown[]) : [];
+      return {
+        id: typeof data.id === 'string' && data.id.trim() !== '' ? data.id.trim() : fallbackIdOf(file),
+        template: typeof data.template === 'string' && data.template !== '' ? data.template : 'brief',
+        srcs: figures.map((f) => (f && typeof f === 'object' ? (f as Record<string, unknown>).src : undefined)).filter((s): s is string => typeof s === 'string').map((s) => s.trim()),
+      };
+    } catch {
+      return { id: fallbackIdOf(file), template: 'brief', srcs: [] };
+    }
+  }
+  const id = /^id:[ \t]*(\S.*)$/m.exec(text);
+  const template = /^template:[ \t]*(\S.*)$/m.exec(text);
+  const srcs = [...text.matchAll(/(?:^|[\s{,])src:[ \t]*("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^,}\n]+)/g)].map((m) => unquote(m[1]!));
+  return { id: id ? unquote(id[1]!) || fallbackIdOf(file) : fallbackIdOf(file), template: template ? unquote(template[1]!) : 'brief', srcs };
+}
+
+/**
+ * Whether an output listed in the manifest is intact on disk: the same size
+ * and not modified since the manifest was written (then its sha256 is
+ * trusted), else its bytes hash to the recorded sha256.
+ */
+async function outputIntact(outDir: string, output: ManifestOutput, manifestMtimeMs: number): Promise<boolean> {
+  const path = join(outDir, output.path);
+  try {
+    const info = await stat(path);
+    if (!info.isFile() || info.size !== output.bytes) return false;
+    if (info.mtimeMs <= manifestMtimeMs) return true;
+    return createHash('sha256').update(await readFile(path)).digest('hex') === output.sha256;
+  } catch {
+    return false;
+  }
+}
+
+/** The outputs of a manifest entry that are intact on disk, by format. */
+export async function intactOutputs(outDir: string, old: ManifestItem | undefined, manifestMtimeMs: number): Promise<Map<OutputFormat, ManifestOutput>> {
+  const intact = new Map<OutputFormat, ManifestOutput>();
+  for (const output of old?.outputs ?? []) if (!output.stale && (await outputIntact(outDir, output, manifestMtimeMs))) intact.set(output.format, output);
+  return intact;
+}
+
+/**
+ * Scans one content file: its id, and whether its last build still stands.
+ * An item counts as cached when it did not fail last time and every
+ * requested output has the same inputs hash and is intact on disk; then
+ * nothing about it is parsed or validated (the same bytes gave that result
+ * before). Otherwise the file is parsed once for its id.
+ */
+export async function scanItem(project: Project, file: string, old: ManifestItem | undefined, options: ScanOptions): Promise<ScannedItem> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await project.env.readFile(join(project.env.root, file));
+  } catch {
+    return { file, id: fallbackIdOf(file) };
+  }
+  if (old && old.status !== 'failed' && !options.force) {
+    const cached = await cachedEntry(project, file, bytes, old, options);
+    if (cached) return { file, id: old.id, cached };
+  }
+  return { file, id: idOf(file, bytes) };
+}
+
+async function cachedEntry(project: Project, file: string, bytes: Uint8Array, old: ManifestItem, options: ScanOptions): Promise<ManifestItem | undefined> {
+  const guess = peek(file, new TextDecoder().decode(bytes));
+  if (guess.id !== old.id) return undefined;
+  const setResult = await templateSet(project, guess.template);
+  if (!setResult.ok) return undefined;
+  const set = setResult.set;
+  const assets = await loadItemAssets(project.env, { file, data: { figures: guess.srcs.map((src) => ({ src })) }, positions: emptyPositions() });
+  if (!assets.ok) return undefined;
+  const basis = { sourceSha256: createHash('sha256').update(bytes).digest('hex'), set, assets: assets.assets };
+  const byFormat = new Map(old.outputs.map((o) => [o.format, o]));
+  const intact = await intactOutputs(options.outDir, old, options.manifestMtimeMs);
+  for (const format of options.formats) {
+    if (set.templates[TEMPLATE_OF_FORMAT[format]] === undefined) {
+      // Skipped formats leave a warning that the old entry must already carry.
+      if (!old.warnings.some((w) => w.message.includes(`has no template for ${format}`))) return undefined;
+      continue;
+    }
+    const previous = byFormat.get(format);
+    if (!previous || previous.path !== outputPath(old.id, format) || !intact.has(format)) return undefined;
+    if (previous.inputs !== inputsHash(basis, format, options)) return undefined;
+  }
+  return { ...old, status: 'cached', outputs: old.outputs.map((o) => ({ ...o })) };
+}
