@@ -77,7 +77,9 @@ export async function prepareItem(project: Project, file: string): Promise<Prepa
   const setResult = await templateSet(project, templateOf(loaded.content));
   if (!setResult.ok) {
     const at = loaded.content.positions.value.get('template');
-    const diagnostics = loaded.content.data.template === undefined ? setResult.diagnostics : [error(file, `template set \`${templateOf(loaded.content)}\` cannot be used`, { ...at, path: 'template', code: 'template-set' }), ...setResult.diagnostics];
+    // The item names its own file too, so it is counted and listed as failed wherever the set's faults are.
+    const own = error(file, `template set \`${templateOf(loaded.content)}\` cannot be used (its faults follow)`, { ...at, ...(at ? { path: 'template' } : {}), code: 'template-set' });
+    const diagnostics = [own, ...setResult.diagnostics];
     return { ok: false, id, diagnostics, warnings: loaded.warnings };
   }
   const validated = validateContent(loaded.content, setResult.set.schema);

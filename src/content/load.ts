@@ -1,6 +1,7 @@
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
 import { error, type Diagnostic } from '../diagnostics/index.js';
+import { jsonSyntaxError } from './json-syntax.js';
 import { childPath, emptyPositions, type FieldPositions, type SourcePoint } from './positions.js';
 
 /** The deepest nesting a content file may have; real items need about five. */
@@ -142,25 +143,31 @@ function checkJsonSyntax(file: string, text: string): Diagnostic | undefined {
     return undefined;
   } catch (thrown) {
     const message = thrown instanceof Error ? thrown.message : String(thrown);
-    const at = /position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : text.length;
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < offset && i < text.length; i++) {
-      if (text[i] === '\n') {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
-    const trailingComma = /[,]\s*[}\]]/.test(text.slice(Math.max(0, offset - 40), offset + 1));
+    // JSON.parse names a position for some faults only; the scanner always does.
+    const found = jsonSyntaxError(text);
+    const offset = found?.offset ?? Number(/position (\d+)/.exec(message)?.[1] ?? text.length);
+    const reason = found?.message ?? message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
+    const at = offsetPoint(text, offset);
+    const trailingComma = found ? found.trailingComma === true : /[,]\s*[}\]]/.test(text.slice(Math.max(0, offset - 40), offset + 1));
     return error(file, `invalid JSON: ${reason}`, {
-      line,
-      column: offset - lineStart + 1,
+      ...at,
       code: 'syntax',
       hints: trailingComma ? ['JSON does not allow a comma after the last entry'] : undefined,
     });
   }
+}
+
+/** The 1-based line and column of a character offset in a text. */
+export function offsetPoint(text: string, offset: number): SourcePoint {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n') {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: Math.min(offset, text.length) - lineStart + 1 };
 }
 
 function loadYaml(file: string, text: string, lineOffset: number): LoadResult {

@@ -1,7 +1,7 @@
 import type { Item } from '../content/validate.js';
 import { error, messageOf, type Diagnostic } from '../diagnostics/index.js';
 import { buildContext } from './context.js';
-import type { TemplateName, TemplateSet } from './set.js';
+import { TemplateFault, type TemplateName, type TemplateSet } from './set.js';
 
 /** Markdown with directives, produced by merging one item into one template. */
 export interface MergedSource {
@@ -32,18 +32,17 @@ export function mergeItem(set: TemplateSet, name: TemplateName, item: Item, figu
     const markdown = template.render(context, { labels: set.labels(item.lang) });
     return { ok: true, source: { template: template.file, markdown } };
   } catch (thrown) {
-    const message = messageOf(thrown);
-    const at = / - (\d+):(\d+)$/.exec(message);
-    const clean = message.replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]/, '');
-    const hint = /not defined/.test(message) ? ['the template uses a field or helper that does not exist'] : undefined;
+    // Template runs are wrapped (set.ts) so faults name the template or partial file they happened in.
+    const fault = thrown instanceof TemplateFault ? thrown : new TemplateFault(messageOf(thrown), template.file);
+    const hint = /not defined/.test(fault.message) ? ['the template uses a field or helper that does not exist (templates are compiled in strict mode)'] : undefined;
     return {
       ok: false,
       diagnostics: [
-        error(template.file, `template error while merging ${item.file}: ${thrown instanceof RangeError ? 'templates nest too deeply (maximum call stack exceeded)' : clean}`, {
-          line: at ? Number(at[1]) : undefined,
-          column: at ? Number(at[2]) + 1 : undefined,
+        error(fault.file, `template error while merging ${item.file}: ${fault.message}`, {
+          ...(fault.line !== undefined ? { line: fault.line } : {}),
+          ...(fault.column !== undefined ? { column: fault.column } : {}),
           code: 'template-runtime',
-          hints: hint,
+          ...(hint ? { hints: hint } : {}),
         }),
       ],
     };
