@@ -13,6 +13,7 @@ import { error, messageOf, type Diagnostic } from '../diagnostics/index.js';
 import { defaultTheme, type Theme, type ThemeFontFaces } from '../doc/theme.js';
 import { fontFileProblem, resolvePackageFile, themeFontFile, type Env } from '../env/index.js';
 import { readTheme, type FontFilesSpec } from './theme.js';
+import { PlainText, RawMarkdown } from './values.js';
 import type { TemplateSearchPath } from './set.js';
 
 /** The file of a set that names the set it extends. */
@@ -221,10 +222,26 @@ export async function loadHelpers(dir: string, display: string): Promise<{ helpe
     } else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
       diagnostics.push(error(display, `export \`${name}\` cannot be called from a template (use letters, digits and _)`, { code: 'template-helpers' }));
     } else {
-      helpers.set(name, value as Handlebars.HelperDelegate);
+      helpers.set(name, asPlainTextHelper(value as (...args: unknown[]) => unknown));
     }
   }
   return { helpers, diagnostics };
+}
+
+/**
+ * Wraps a set's own helper so its result goes in like content: a string
+ * returned by an inline helper is plain text (escaped for Markdown, so it can
+ * never change the document's structure); a block helper's result (made from
+ * `options.fn`) is Markdown already and goes in as it is.
+ */
+function asPlainTextHelper(helper: (...args: unknown[]) => unknown): Handlebars.HelperDelegate {
+  return function (this: unknown, ...args: unknown[]) {
+    const result = helper.apply(this, args);
+    const options = args[args.length - 1] as { fn?: unknown } | undefined;
+    if (typeof result === 'string' && typeof options?.fn !== 'function') return new PlainText(result);
+    if (typeof result === 'string') return new RawMarkdown(result);
+    return result;
+  };
 }
 
 /**
