@@ -76,6 +76,8 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
   if (flags.watch) throw new UsageError('--watch is not available in this version yet; run `briefkit build` again after a change (unchanged items are cached)');
   const outDir = resolve(cwd, flags.out);
   if (existsSync(outDir) && !(await isDirectory(outDir))) throw new UsageError(`--out ${flags.out} is a file, not a folder`);
+  const blocking = await fileAbove(outDir);
+  if (blocking) throw new UsageError(`--out ${flags.out} lies under a file (${blocking}), so it cannot be created (ENOTDIR)`);
   if (resolve(outDir) === resolve(cwd)) throw new UsageError('--out may not be the project root itself: a build would mix its outputs with your files');
   const reporter = createReporter(flags.reporter, { quiet: flags.quiet === true, cwd });
   const controller = new AbortController();
@@ -114,6 +116,15 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
   }
 }
 
+/** The nearest existing ancestor of a path when it is not a folder (the path could never be created), else undefined. */
+async function fileAbove(path: string): Promise<string | undefined> {
+  const { dirname } = await import('node:path');
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    if (existsSync(dir)) return (await isDirectory(dir)) ? undefined : dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
 async function isDirectory(path: string): Promise<boolean> {
   const { stat } = await import('node:fs/promises');
   return (await stat(path)).isDirectory();
@@ -141,6 +152,17 @@ async function runSchema(template: string | undefined): Promise<number> {
   throw new UsageError(`template set \`${name}\` not found (looked in ${templateSearchPath(cwd).map((p) => p.display).join(', ')})`);
 }
 
+/** Applies `briefkit.config.yaml` under the flags (flags win); a bad file is a usage error. */
+async function projectConfig<F extends object>(paths: string[], flags: F, command: Command): Promise<{ paths: string[]; flags: F }> {
+  const { withConfig, ConfigError } = await import('./config.js');
+  try {
+    return withConfig(process.cwd(), paths, flags, command);
+  } catch (thrown) {
+    if (thrown instanceof ConfigError) throw new UsageError(thrown.message);
+    throw thrown;
+  }
+}
+
 /** Builds the command-line program; the one place where flags become options. */
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('briefkit')
@@ -162,7 +184,10 @@ function program(setExit: (code: number) => void): Command {
     .addOption(new Option('--reporter <name>', 'how to report progress and faults').choices(['text', 'json', 'github']).default('text'))
     .addOption(new Option('--outline-flavor <name>', 'speaker-note syntax of the outline').choices(['marp', 'pandoc']).default('marp'))
     .option('-q, --quiet', 'print only errors and warnings')
-    .action(async (paths: string[], flags: BuildFlags) => setExit(await runBuild(paths, flags)));
+    .action(async (paths: string[], flags: BuildFlags, command: Command) => {
+      const configured = await projectConfig(paths, flags, command);
+      setExit(await runBuild(configured.paths, configured.flags));
+    });
 
   cli
     .command('validate')
@@ -170,7 +195,7 @@ function program(setExit: (code: number) => void): Command {
     .argument('[paths...]', 'content files or folders (default: content)')
     .addOption(new Option('--reporter <name>', 'how to report faults').choices(['text', 'json', 'github']).default('text'))
     .option('-q, --quiet', 'print only errors and warnings')
-    .action(async (paths: string[], flags: { reporter: ReporterName; quiet?: boolean }) => setExit(await runValidate(paths, flags)));
+    .action(async (paths: string[], flags: { reporter: ReporterName; quiet?: boolean }, command: Command) => setExit(await runValidate((await projectConfig(paths, flags, command)).paths, flags)));
 
   cli
     .command('new')
@@ -178,9 +203,23 @@ function program(setExit: (code: number) => void): Command {
     .argument('<id>', 'the new item’s id (lower-case letters, digits, hyphens)')
     .option('-t, --template <name>', 'template set', 'brief')
     .option('--force', 'overwrite an existing file')
-    .action(async (id: string, flags: { template: string; force?: boolean }) => {
+    .action(async (id: string, flags: { template: string; force?: boolean }, command: Command) => {
       const { newItemCommand } = await import('./new-item.js');
-      const result = await newItemCommand(process.cwd(), id, flags, (p) => templateSearchPath(p));
+      const result = await newItemCommand(process.cwd(), id, (await projectConfig([], flags, command)).flags, (p) => templateSearchPath(p));
+      if (result.usage) throw new UsageError(result.usage);
+      setExit(result.code);
+    });
+
+  cli
+    .command('init')
+    .description('scaffold a new project: an example item, templates/brief to edit, briefkit.config.yaml, .gitignore, package.json')
+    .argument('[dir]', 'the folder of the new project (default: the current folder); it must be empty', '.')
+    .option('--force', 'write into a folder that is not empty (files briefkit writes are overwritten, each named)')
+    .action(async (dir: string, flags: { force?: boolean }) => {
+      const { initCommand } = await import('./init.js');
+      const epoch = sourceDateEpoch();
+      const today = (epoch !== undefined ? new Date(epoch * 1000) : new Date()).toISOString().slice(0, 10);
+      const result = await initCommand(process.cwd(), dir, flags, PACKAGE_ROOT, today);
       if (result.usage) throw new UsageError(result.usage);
       setExit(result.code);
     });

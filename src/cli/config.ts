@@ -1,0 +1,78 @@
+/**
+ * The project's `briefkit.config.yaml`: where content is, where outputs go,
+ * the template set for new items and the formats a build writes. Flags on
+ * the command line override it; it overrides the built-in defaults.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { OUTPUT_FORMATS, type OutputFormat } from '../template/formats.js';
+
+/** The name of the configuration file, at the project root. */
+export const CONFIG_FILE = 'briefkit.config.yaml';
+
+/** A project's settings, as read from `briefkit.config.yaml` (each optional). */
+export interface ProjectConfig {
+  /** The content folder, relative to the project root (default `content`). */
+  content?: string;
+  /** The output folder (default `out`). */
+  out?: string;
+  /** The template set `briefkit new` uses (default `brief`). */
+  template?: string;
+  /** The formats `build` writes (default all four). */
+  formats?: OutputFormat[];
+}
+
+const KEYS = ['content', 'out', 'template', 'formats'] as const;
+
+/** A configuration file that cannot be used; the CLI reports it as a usage error (exit 2). */
+export class ConfigError extends Error {}
+
+/** Reads `briefkit.config.yaml` at `root`; an absent file is an empty configuration. Unknown keys and bad values throw a ConfigError naming the key. */
+export function readProjectConfig(root: string): ProjectConfig {
+  const file = resolve(root, CONFIG_FILE);
+  if (!existsSync(file)) return {};
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (thrown) {
+    throw new ConfigError(`${CONFIG_FILE}: cannot be read: ${thrown instanceof Error ? thrown.message.split('\n')[0] : String(thrown)}`);
+  }
+  if (raw === null || raw === undefined) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${CONFIG_FILE}: expected a mapping of settings (${KEYS.join(', ')})`);
+  const config: ProjectConfig = {};
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (!(KEYS as readonly string[]).includes(key)) throw new ConfigError(`${CONFIG_FILE}: unknown setting \`${key}\` (known: ${KEYS.join(', ')})`);
+    if (key === 'formats') {
+      const list = typeof value === 'string' ? value.split(',').map((f) => f.trim()) : value;
+      if (!Array.isArray(list) || list.length === 0) throw new ConfigError(`${CONFIG_FILE}: \`formats\` expects a list of formats (${OUTPUT_FORMATS.join(', ')})`);
+      for (const f of list) if (!(OUTPUT_FORMATS as readonly unknown[]).includes(f)) throw new ConfigError(`${CONFIG_FILE}: unknown format \`${String(f)}\` in \`formats\` (known: ${OUTPUT_FORMATS.join(', ')})`);
+      config.formats = OUTPUT_FORMATS.filter((f) => (list as unknown[]).includes(f));
+      continue;
+    }
+    if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(`${CONFIG_FILE}: \`${key}\` expects ${key === 'template' ? 'the name of a template set' : 'a folder relative to the project'}`);
+    if (key === 'template' && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) throw new ConfigError(`${CONFIG_FILE}: \`template\`: \`${value}\` is not a template set name`);
+    config[key as 'content' | 'out' | 'template'] = value.trim();
+  }
+  return config;
+}
+
+/** Whether commander took an option's value from the command line (not its default). */
+export interface OptionSources {
+  getOptionValueSource(key: string): string | undefined;
+}
+
+/**
+ * Applies the project configuration under the flags of `build` or
+ * `validate`: a value given on the command line wins, then the file, then
+ * the built-in default. Paths default to the configured content folder.
+ */
+export function withConfig<F extends object>(root: string, paths: string[], flags: F, sources: OptionSources): { paths: string[]; flags: F } {
+  const config = readProjectConfig(root);
+  const next: F & { out?: string; format?: string; template?: string } = { ...flags };
+  const fromCli = (key: string) => sources.getOptionValueSource(key) === 'cli';
+  if (config.out !== undefined && 'out' in flags && !fromCli('out')) next.out = config.out;
+  if (config.formats !== undefined && 'format' in flags && !fromCli('format')) next.format = config.formats.join(',');
+  if (config.template !== undefined && 'template' in flags && !fromCli('template')) next.template = config.template;
+  return { paths: paths.length === 0 && config.content !== undefined ? [config.content] : paths, flags: next };
+}
