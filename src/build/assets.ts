@@ -14,14 +14,15 @@ export interface ItemAssets {
   bytes: Uint8Array[];
 }
 
-/** Largest image side accepted, in pixels: bigger ones blow up memory in every renderer. */
-export const MAX_IMAGE_SIDE = 10_000;
+/** Largest image side accepted, in pixels (the pixel count is capped too: MAX_IMAGE_PIXELS). */
+export const MAX_IMAGE_SIDE = 30_000;
 
 /**
  * Resolves and checks `figures[].src` of an item: relative to the content
  * file, inside the project root (also after following symbolic links), an
- * existing PNG or JPEG of sane size. A path that leaves the root is refused
- * before anything outside it is opened.
+ * existing, undamaged PNG or JPEG of sane size (`checkImage`). A path that
+ * leaves the root is refused before anything outside it is opened;
+ * renderers get the checked bytes, never a path.
  */
 export async function loadItemAssets(env: Env, item: { file: string; data: Record<string, unknown>; positions: FieldPositions }): Promise<{ ok: true; assets: ItemAssets } | { ok: false; diagnostics: Diagnostic[] }> {
   const figures = Array.isArray(item.data.figures) ? (item.data.figures as unknown[]) : [];
@@ -68,6 +69,12 @@ export async function loadItemAssets(env: Env, item: { file: string; data: Recor
     const key = toProjectPath(env.root, abs);
     result.sources.push(key);
     if (result.assets.has(key)) continue;
+    // Only regular files are read: a FIFO would block the build forever, a folder cannot be an image.
+    const kind = await entryKind(env, real);
+    if (kind !== 'file') {
+      diagnostics.push(error(item.file, `\`${src}\` is ${kind === 'dir' ? 'a folder' : 'not a regular file'}, not an image file`, { ...at, code: 'figure-format' }));
+      continue;
+    }
     let bytes: Uint8Array;
     try {
       bytes = await env.readFile(abs);
@@ -75,20 +82,27 @@ export async function loadItemAssets(env: Env, item: { file: string; data: Recor
       diagnostics.push(error(item.file, `cannot read image \`${src}\`: ${(thrown as NodeJS.ErrnoException).code ?? 'error'}`, { ...at, code: 'figure-read' }));
       continue;
     }
-    const info = imageInfo(bytes);
-    if (!info) {
-      diagnostics.push(error(item.file, `\`${src}\` is not a PNG or JPEG image`, { ...at, code: 'figure-format', hints: ['convert it to PNG or JPEG'] }));
+    const checked = await checkImage(bytes);
+    if (!checked.ok) {
+      const code = /megapixels|declares a size/.test(checked.reason) ? 'figure-size' : /^is (a|an) [A-Za-z]+ (image|document|file)|^is not a PNG/.test(checked.reason) ? 'figure-format' : 'figure-damaged';
+      diagnostics.push(error(item.file, `\`${src}\` ${checked.reason}`, { ...at, code, ...(checked.hint ? { hints: [checked.hint] } : {}) }));
       continue;
     }
-    if (info.width < 1 || info.height < 1 || info.width > MAX_IMAGE_SIDE || info.height > MAX_IMAGE_SIDE) {
-      diagnostics.push(error(item.file, `\`${src}\` is ${info.width}×${info.height} pixels; images may be at most ${MAX_IMAGE_SIDE} pixels a side`, { ...at, code: 'figure-size' }));
-      continue;
-    }
-    result.assets.set(key, { ...info, bytes });
+    result.assets.set(key, { mime: checked.mime, width: checked.width, height: checked.height, bytes });
     result.bytes.push(bytes);
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   return { ok: true, assets: result };
+}
+
+/** Whether a (real) path is a regular file, a folder or something else, by listing its folder. */
+async function entryKind(env: Env, real: string): Promise<'file' | 'dir' | 'other' | undefined> {
+  try {
+    const name = real.slice(real.lastIndexOf('/') + 1);
+    return (await env.readDir(dirname(real))).find((entry) => entry.name === name)?.kind;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads the type and pixel size of a PNG or JPEG from its header, or undefined. */
@@ -139,7 +153,221 @@ export async function loadSetLogo(env: Env, set: { dir: string; displayDir: stri
   }
   if (!isInside(realDir, real)) return { ok: false, diagnostics: [error(file, `the logo \`${src}\` leads outside the template set`, at)] };
   const bytes = await env.readFile(abs);
-  const info = imageInfo(bytes);
-  if (!info) return { ok: false, diagnostics: [error(file, `the logo \`${src}\` is not a PNG or JPEG image`, at)] };
-  return { ok: true, logo: { ...info, bytes } };
+  const checked = await checkImage(bytes);
+  if (!checked.ok) return { ok: false, diagnostics: [error(file, `the logo \`${src}\` ${checked.reason}`, { ...at, ...(checked.hint ? { hints: [checked.hint] } : {}) })] };
+  return { ok: true, logo: { mime: checked.mime, width: checked.width, height: checked.height, bytes } };
+}
+
+/** Most pixels an image may have: 64 million covers a 50-megapixel camera picture; beyond it decoding memory is refused. */
+export const MAX_IMAGE_PIXELS = 64_000_000;
+
+/** What checking an image found: its type and size, or why it cannot be used. */
+export type ImageCheck = { ok: true; mime: Asset['mime']; width: number; height: number } | { ok: false; reason: string; hint?: string };
+
+/**
+ * Checks that bytes are a whole, undamaged PNG or JPEG before any renderer
+ * sees them (pdfkit has crashed the process on a corrupt PNG and thrown a
+ * bare string on a truncated JPEG): for a PNG every chunk's CRC, the header's
+ * values and a full inflate of the image data, streamed so memory stays
+ * small, to exactly the size the header implies; for a JPEG every marker
+ * segment through to the end-of-image marker. The pixel count is capped by
+ * MAX_IMAGE_PIXELS.
+ */
+export async function checkImage(bytes: Uint8Array): Promise<ImageCheck> {
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return checkPng(bytes);
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xd8) return checkJpeg(bytes);
+  const kind = sniffOther(bytes);
+  return { ok: false, reason: kind ? `is ${kind}, not a PNG or JPEG image` : 'is not a PNG or JPEG image', hint: 'convert it to PNG or JPEG' };
+}
+
+function sniffOther(bytes: Uint8Array): string | undefined {
+  const ascii = String.fromCharCode(...bytes.subarray(0, 16));
+  if (ascii.startsWith('GIF8')) return 'a GIF image';
+  if (ascii.startsWith('RIFF') && ascii.slice(8, 12) === 'WEBP') return 'a WebP image';
+  if (ascii.startsWith('BM')) return 'a BMP image';
+  if (/^\s*<(\?xml|svg)/i.test(ascii)) return 'an SVG or XML file';
+  if (ascii.startsWith('%PDF')) return 'a PDF document';
+  if (/^II\*\0|^MM\0\*/.test(ascii)) return 'a TIFF image';
+  return undefined;
+}
+
+function sizeFault(width: number, height: number): ImageCheck | undefined {
+  if (width < 1 || height < 1) return { ok: false, reason: `declares a size of ${width}×${height} pixels` };
+  if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE || width * height > MAX_IMAGE_PIXELS) {
+    return { ok: false, reason: `is ${width}×${height} pixels (${(width * height / 1e6).toFixed(1)} megapixels); images may have at most ${MAX_IMAGE_PIXELS / 1e6} megapixels and ${MAX_IMAGE_SIDE} pixels a side`, hint: 'scale it down; print needs about 300 pixels per inch' };
+  }
+  return undefined;
+}
+
+const PNG_CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = PNG_CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+const PNG_DEPTHS: Record<number, readonly number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+async function checkPng(bytes: Uint8Array): Promise<ImageCheck> {
+  const damaged = (what: string): ImageCheck => ({ ok: false, reason: `is a damaged PNG: ${what}`, hint: 'open and save it again in an image editor, or export it afresh' });
+  if (bytes[4] !== 0x0d || bytes[5] !== 0x0a || bytes[6] !== 0x1a || bytes[7] !== 0x0a) return damaged('its signature is broken (was it transferred as text?)');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = 8;
+  let header: { width: number; height: number; depth: number; colour: number; interlaced: boolean } | undefined;
+  let palette = false;
+  let ended = false;
+  let idatDone = false;
+  const idat: Uint8Array[] = [];
+  while (!ended) {
+    if (offset + 12 > bytes.length) return damaged(offset === bytes.length ? 'it ends before its IEND chunk (truncated)' : 'it is truncated inside a chunk header');
+    const length = view.getUint32(offset);
+    const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
+    if (!/^[A-Za-z]{4}$/.test(type)) return damaged(`a chunk at byte ${offset} has no valid type`);
+    if (length > 0x7fffffff || offset + 12 + length > bytes.length) return damaged(`it is truncated inside its ${type} chunk`);
+    const data = bytes.subarray(offset + 8, offset + 8 + length);
+    if (crc32(bytes.subarray(offset + 4, offset + 8 + length)) !== view.getUint32(offset + 8 + length)) return damaged(`its ${type} chunk fails its checksum`);
+    if (!header && type !== 'IHDR') return damaged('it does not start with an IHDR chunk');
+    if (type === 'IHDR') {
+      if (header) return damaged('it has two IHDR chunks');
+      if (length !== 13) return damaged('its IHDR chunk has the wrong length');
+      const width = view.getUint32(offset + 8);
+      const height = view.getUint32(offset + 12);
+      const depth = data[8]!;
+      const colour = data[9]!;
+      if (!PNG_DEPTHS[colour]?.includes(depth)) return damaged(`colour type ${colour} with bit depth ${depth} is not a valid combination`);
+      if (data[10] !== 0 || data[11] !== 0 || (data[12] !== 0 && data[12] !== 1)) return damaged('its header names an unknown compression, filter or interlace method');
+      const size = sizeFault(width, height);
+      if (size) return size;
+      header = { width, height, depth, colour, interlaced: data[12] === 1 };
+    } else if (type === 'PLTE') {
+      palette = true;
+    } else if (type === 'IDAT') {
+      if (idatDone) return damaged('its IDAT chunks are not consecutive');
+      idat.push(data);
+    } else if (type === 'IEND') {
+      ended = true;
+    } else if ((bytes[offset + 4]! & 0x20) === 0) {
+      return damaged(`it has a critical chunk \`${type}\` that PNG readers do not know`);
+    }
+    if (type !== 'IDAT' && idat.length > 0) idatDone = true;
+    offset += 12 + length;
+  }
+  if (!header) return damaged('it has no IHDR chunk');
+  if (header.colour === 3 && !palette) return damaged('it is a palette image without a palette (PLTE)');
+  if (idat.length === 0) return damaged('it has no image data (IDAT)');
+  const expected = pngDataSize(header.width, header.height, PNG_CHANNELS[header.colour]! * header.depth, header.interlaced);
+  let inflated: number;
+  try {
+    inflated = await inflatedLength(idat, expected);
+  } catch (thrown) {
+    return damaged(`its image data cannot be decompressed (${thrown instanceof Error ? thrown.message : String(thrown)})`);
+  }
+  if (inflated < expected) return damaged(`its image data is truncated (${inflated} of ${expected} bytes)`);
+  return { ok: true, mime: 'image/png', width: header.width, height: header.height };
+}
+
+/** Bytes of filtered scanlines a PNG of this size holds (all seven passes when interlaced). */
+function pngDataSize(width: number, height: number, bitsPerPixel: number, interlaced: boolean): number {
+  const rows = (w: number, h: number) => (w === 0 || h === 0 ? 0 : h * (1 + Math.ceil((w * bitsPerPixel) / 8)));
+  if (!interlaced) return rows(width, height);
+  const passes = [
+    [0, 0, 8, 8],
+    [4, 0, 8, 8],
+    [0, 4, 4, 8],
+    [2, 0, 4, 4],
+    [0, 2, 2, 4],
+    [1, 0, 2, 2],
+    [0, 1, 1, 2],
+  ] as const;
+  let total = 0;
+  for (const [x0, y0, dx, dy] of passes) total += rows(Math.ceil((width - x0) / dx), Math.ceil((height - y0) / dy));
+  return total;
+}
+
+/** Inflates zlib data, counting the output without keeping it; fails past `limit` bytes or on a damaged stream. */
+async function inflatedLength(chunks: readonly Uint8Array[], limit: number): Promise<number> {
+  const { createInflate } = await import('node:zlib');
+  return new Promise<number>((resolvePromise, reject) => {
+    const inflate = createInflate();
+    let total = 0;
+    let settled = false;
+    const fail = (thrown: Error) => {
+      if (settled) return;
+      settled = true;
+      inflate.destroy();
+      reject(thrown);
+    };
+    inflate.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > limit) fail(new Error(`it holds more data than its ${limit}-byte size`));
+    });
+    inflate.on('error', (thrown: Error) => fail(new Error((thrown as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'unexpected end of data' : thrown.message)));
+    inflate.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolvePromise(total);
+    });
+    for (const chunk of chunks) inflate.write(chunk);
+    inflate.end();
+  });
+}
+
+function checkJpeg(bytes: Uint8Array): ImageCheck {
+  const damaged = (what: string): ImageCheck => ({ ok: false, reason: `is a damaged JPEG: ${what}`, hint: 'open and save it again in an image editor, or export it afresh' });
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = 2;
+  let frame: { width: number; height: number } | undefined;
+  let scans = 0;
+  for (;;) {
+    if (offset >= bytes.length) return damaged('it ends without its end-of-image marker (truncated)');
+    if (bytes[offset] !== 0xff) return damaged(`expected a marker at byte ${offset}`);
+    while (bytes[offset] === 0xff && offset < bytes.length) offset++; // fill bytes
+    if (offset >= bytes.length) return damaged('it ends without its end-of-image marker (truncated)');
+    const marker = bytes[offset]!;
+    offset++;
+    if (marker === 0xd9) break;
+    if (marker === 0xd8) return damaged('it has a second start-of-image marker');
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue;
+    if (offset + 2 > bytes.length) return damaged('it is truncated inside a marker segment');
+    const length = view.getUint16(offset);
+    if (length < 2 || offset + length > bytes.length) return damaged('it is truncated inside a marker segment');
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      if (frame) return damaged('it has two frame headers');
+      if (length < 8) return damaged('its frame header is too short');
+      const height = view.getUint16(offset + 3);
+      const width = view.getUint16(offset + 5);
+      const components = bytes[offset + 7]!;
+      if (![1, 3, 4].includes(components)) return { ok: false, reason: `is a JPEG with ${components} colour components; only greyscale, RGB and CMYK can be shown`, hint: 'save it as an ordinary RGB JPEG' };
+      if (height === 0) return { ok: false, reason: 'is a JPEG whose height is set after the image data (DNL), which renderers cannot read', hint: 'save it again in an image editor' };
+      const size = sizeFault(width, height);
+      if (size) return size;
+      frame = { width, height };
+    }
+    offset += length;
+    if (marker === 0xda) {
+      if (!frame) return damaged('its image data comes before its frame header');
+      scans++;
+      // Entropy-coded data runs to the next marker that is not a stuffed 0xFF00 or a restart marker.
+      while (offset < bytes.length) {
+        if (bytes[offset] === 0xff && offset + 1 < bytes.length) {
+          const next = bytes[offset + 1]!;
+          if (next !== 0x00 && !(next >= 0xd0 && next <= 0xd7) && next !== 0xff) break;
+        }
+        offset++;
+      }
+    }
+  }
+  if (!frame) return damaged('it has no frame header');
+  if (scans === 0) return damaged('it has no image data');
+  return { ok: true, mime: 'image/jpeg', width: frame.width, height: frame.height };
 }

@@ -15,11 +15,38 @@ export interface Project {
   sets: Map<string, ReturnType<typeof loadTemplateSet>>;
   /** Each set's theme logo, read once. */
   logos: Map<string, ReturnType<typeof loadSetLogo>>;
+  /**
+   * Runs item preparations with bounded concurrency, so a folder of ten
+   * thousand items never has more files open at once than the system allows
+   * (EMFILE under `ulimit -n 256`).
+   */
+  preparing: <T>(task: () => Promise<T>) => Promise<T>;
+}
+
+/** Items prepared at once: enough to keep the disk busy, far under any open-file limit. */
+export const PREPARE_CONCURRENCY = 32;
+
+/** A limiter: at most `max` tasks run at once, the others wait in order. */
+function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    // A finishing task hands its slot straight to the next waiter.
+    if (running >= max) await new Promise<void>((resolveSlot) => waiting.push(resolveSlot));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
 }
 
 /** Creates a project over an Env; template sets are looked up in `templateSearch` order. */
 export function createProject(env: Env, templateSearch: readonly TemplateSearchPath[]): Project {
-  return { env, templateSearch, sets: new Map(), logos: new Map() };
+  return { env, templateSearch, sets: new Map(), logos: new Map(), preparing: limiter(PREPARE_CONCURRENCY) };
 }
 
 /** Loads a template set once per project. */
@@ -62,6 +89,10 @@ export type PrepareResult = { ok: true; prepared: PreparedItem } | { ok: false; 
  * that `validate` checks and `build` needs before rendering.
  */
 export async function prepareItem(project: Project, file: string): Promise<PrepareResult> {
+  return project.preparing(() => prepareOne(project, file));
+}
+
+async function prepareOne(project: Project, file: string): Promise<PrepareResult> {
   const fallbackId = slugify(file.slice(file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '')) || 'item';
   let bytes: Uint8Array;
   try {

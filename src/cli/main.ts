@@ -78,6 +78,8 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
   if (existsSync(outDir) && !(await isDirectory(outDir))) throw new UsageError(`--out ${flags.out} is a file, not a folder`);
   const blocking = await fileAbove(outDir);
   if (blocking) throw new UsageError(`--out ${flags.out} lies under a file (${blocking}), so it cannot be created (ENOTDIR)`);
+  const blocking = await fileAbove(outDir);
+  if (blocking) throw new UsageError(`--out ${flags.out} lies under a file (${blocking}), so it cannot be created (ENOTDIR)`);
   if (resolve(outDir) === resolve(cwd)) throw new UsageError('--out may not be the project root itself: a build would mix its outputs with your files');
   const reporter = createReporter(flags.reporter, { quiet: flags.quiet === true, cwd });
   const controller = new AbortController();
@@ -113,6 +115,15 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
+  }
+}
+
+/** The nearest existing ancestor of a path when it is not a folder (the path could never be created), else undefined. */
+async function fileAbove(path: string): Promise<string | undefined> {
+  const { dirname } = await import('node:path');
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    if (existsSync(dir)) return (await isDirectory(dir)) ? undefined : dir;
+    if (dirname(dir) === dir) return undefined;
   }
 }
 
