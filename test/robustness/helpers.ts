@@ -79,3 +79,50 @@ export function expectOutputMatchesManifest(outDir: string): ManifestShape {
 export function faultLines(stderr: string, file: string): string[] {
   return stderr.split('\n').filter((line) => line.startsWith(`${file}:`) || line.startsWith(`${file} `));
 }
+
+/** Characters XML 1.0 allows. */
+// eslint-disable-next-line no-control-regex
+const XML_ILLEGAL = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+/**
+ * Checks that a text is well-formed XML 1.0, strictly: only legal
+ * characters (also through character references), every tag closed in
+ * order, attributes quoted and unique, only the five predefined entities.
+ * Returns the first fault, or undefined. (No XML parser is a dependency of
+ * briefkit; this covers what Office readers reject.)
+ */
+export function xmlFault(xml: string): string | undefined {
+  if (XML_ILLEGAL.test(xml)) return `illegal character U+${(xml.match(XML_ILLEGAL)![0].codePointAt(0) ?? 0).toString(16).toUpperCase()}`;
+  const stack: string[] = [];
+  const name = '[A-Za-z_:][-A-Za-z0-9_:.]*';
+  const token = new RegExp(`<\\?[\\s\\S]*?\\?>|<!--[\\s\\S]*?-->|<!\\[CDATA\\[[\\s\\S]*?\\]\\]>|<(/?)(${name})((?:\\s+${name}\\s*=\\s*(?:"[^"<]*"|'[^'<]*'))*)\\s*(/?)>|<|&[^;\\s]*;?`, 'g');
+  let roots = 0;
+  for (const m of xml.matchAll(token)) {
+    const t = m[0];
+    if (t === '<') return `a stray < at ${m.index}`;
+    if (t.startsWith('&')) {
+      if (/^&(amp|lt|gt|quot|apos);$/.test(t)) continue;
+      const ref = /^&#(x[0-9A-Fa-f]+|\d+);$/.exec(t);
+      if (!ref) return `a bad entity ${t} at ${m.index}`;
+      const cp = ref[1]!.startsWith('x') ? parseInt(ref[1]!.slice(1), 16) : Number(ref[1]);
+      if (cp > 0x10ffff || XML_ILLEGAL.test(String.fromCodePoint(cp))) return `a character reference to an illegal character ${t}`;
+      continue;
+    }
+    if (!m[2]) continue;
+    const attrs = [...(m[3] ?? '').matchAll(new RegExp(`(${name})\\s*=`, 'g'))].map((a) => a[1]!);
+    if (new Set(attrs).size !== attrs.length) return `a repeated attribute in <${m[2]}>`;
+    for (const value of (m[3] ?? '').matchAll(/=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+      const fault = xmlFault(`<a>${value[1] ?? value[2] ?? ''}</a>`);
+      if (fault) return `in an attribute of <${m[2]}>: ${fault}`;
+    }
+    if (m[1]) {
+      if (stack.pop() !== m[2]) return `</${m[2]}> does not close the open element at ${m.index}`;
+    } else if (!m[4]) {
+      if (stack.length === 0) roots++;
+      stack.push(m[2]);
+    } else if (stack.length === 0) roots++;
+  }
+  if (stack.length > 0) return `<${stack[stack.length - 1]}> is never closed`;
+  if (roots !== 1) return `${roots} root elements`;
+  return undefined;
+}
