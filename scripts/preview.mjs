@@ -39,6 +39,14 @@ pages(long, 'factsheet-long', 60, 2);
 pages(long, 'factsheet-long', 60, pageCount(long), pageCount(long));
 pages(join(work, `${id}-briefing.pdf`), 'briefing', 60);
 pages(join(work, `${id}-slides.pdf`), 'slides', 40);
+// The example set that extends brief (examples/templates/ministry), built from examples/ as its project root.
+const ministry = 'ministry-precursor-workshop';
+run(process.execPath, [join(root, 'bin', 'briefkit.js'), 'build', '--quiet', '--force', '--out', join(work, 'ministry'), `content/${ministry}.yaml`], { cwd: join(root, 'examples') });
+const ministryOut = join(work, 'ministry', ministry);
+run('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', join(work, 'ministry'), join(ministryOut, `${ministry}-briefing.docx`), join(ministryOut, `${ministry}-slides.pptx`)], { env: { ...process.env, HOME: work } });
+pages(join(ministryOut, `${ministry}-factsheet.pdf`), 'ministry-factsheet', 60, 1);
+pages(join(work, 'ministry', `${ministry}-briefing.pdf`), 'ministry-briefing', 60, 1);
+pages(join(work, 'ministry', `${ministry}-slides.pdf`), 'ministry-slides', 40, 1);
 // pdftoppm pads page numbers by page count; keep the names stable and short.
 for (const name of readdirSync(preview)) {
   const match = /^(.*)-0*(\d+)\.png$/.exec(name);
