@@ -1,0 +1,240 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { build, createProject, prepareItem, type Project } from '../../src/build/index.js';
+import { templateSearchPath } from '../../src/cli/main.js';
+import { normalizeText } from '../../src/content/index.js';
+import { createNodeEnv } from '../../src/env/index.js';
+import type { OutputFormat } from '../../src/template/index.js';
+import { compact } from '../helpers/extract.js';
+import { memoryProject } from '../helpers/project.js';
+import { canRun, run } from '../helpers/tools.js';
+
+/** The seed: FC_SEED to replay a failure, else a fresh one, printed either way. */
+function seedFor(name: string): number {
+  const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
+  console.log(`fast-check seed for "${name}": ${seed} (rerun with FC_SEED=${seed})`);
+  return seed;
+}
+
+/** Code point ranges of many scripts (and the ASCII punctuation Markdown, HTML and Handlebars care about). */
+const SCRIPTS: [number, number][] = [
+  [0x21, 0x7e], // ASCII letters, digits, punctuation
+  [0xc0, 0x17f], // Latin-1 and Latin Extended-A
+  [0x391, 0x3c9], // Greek
+  [0x410, 0x44f], // Cyrillic
+  [0x5d0, 0x5ea], // Hebrew
+  [0x621, 0x64a], // Arabic
+  [0x905, 0x939], // Devanagari
+  [0x1f600, 0x1f64f], // emoji
+  [0x2013, 0x2014], // dashes
+];
+
+const charOf = (scripts: readonly [number, number][]) => fc.oneof(...scripts.map(([lo, hi]) => fc.integer({ min: lo, max: hi }).map((cp) => String.fromCodePoint(cp))), fc.constant(' '), fc.constant('e\u0301'));
+
+/**
+ * Devanagari is left out of the PDF sample: the fact sheet's text layer
+ * maps some Devanagari glyphs to the wrong character (see the `.fails`
+ * regression below; TODO PDF renderer).
+ */
+const PDF_SCRIPTS = SCRIPTS.filter(([lo]) => lo !== 0x905);
+
+/** A plain string of `min`–`max` code points that is not blank and has no surrounding white space. */
+const plainOf = (char: fc.Arbitrary<string>) => (max = 40, min = 1) =>
+  fc
+    .array(char, { minLength: min, maxLength: Math.max(min, Math.min(max, 60)) })
+    .map((chars) => {
+      let s = '';
+      for (const c of chars) if ([...`${s}${c}`].length <= max) s += c;
+      return s.replace(/\s+/g, ' ').trim();
+    })
+    .filter((s) => s.length > 0 && [...s].length <= max);
+
+/** Hebrew and Arabic letters. */
+const RTL = /[\u0590-\u05ff\u0600-\u06ff]/;
+
+const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+
+/** A random valid item of the `brief` set: random lengths, scripts and optional fields. */
+const itemOf = (plain: ReturnType<typeof plainOf>) => fc.record(
+  {
+    title: plain(200),
+    subtitle: optional(plain(300)),
+    location: optional(plain()),
+    organizations: optional(fc.array(plain(30), { maxLength: 3 })),
+    marking: optional(plain(60)),
+    key_figures: optional(fc.array(fc.record({ value: plain(16), label: plain(120) }), { maxLength: 4 })),
+    sections: optional(fc.array(fc.record({ heading: plain(60), points: fc.array(fc.constantFrom('A point.', 'Another *point*.'), { minLength: 1, maxLength: 3 }) }), { maxLength: 3 })),
+    quotes: optional(fc.array(fc.record({ text: plain(80).filter((s) => !/^["'“”„«‘’‹»]/u.test(s)), speaker: plain(30), role: optional(plain(30)) }, { requiredKeys: ['text', 'speaker'] }), { maxLength: 2 })),
+    prepared_for: optional(plain(40)),
+    prepared_by: optional(plain(40)),
+  },
+  { requiredKeys: ['title'] },
+);
+
+const itemArb = itemOf(plainOf(charOf(SCRIPTS)));
+const pdfItemArb = itemOf(plainOf(charOf(PDF_SCRIPTS)));
+
+type RandomItem = typeof itemArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** Every plain string of an item with whether the PDF shows it (the briefing note shows them all). */
+function plainStrings(item: RandomItem): { value: string; inPdf: boolean }[] {
+  const out: { value: string; inPdf: boolean }[] = [];
+  const add = (value: string | undefined, inPdf = true) => value !== undefined && out.push({ value, inPdf });
+  add(item.title);
+  add(item.subtitle);
+  add(item.location);
+  item.organizations?.forEach((o) => add(o));
+  add(item.marking);
+  item.key_figures?.forEach((k) => (add(k.value), add(k.label)));
+  item.sections?.forEach((s) => add(s.heading));
+  item.quotes?.forEach((q) => (add(q.text), add(q.speaker), add(q.role)));
+  add(item.prepared_for, false);
+  add(item.prepared_by, false);
+  return out;
+}
+
+function contentOf(item: RandomItem): string {
+  return JSON.stringify({ ...item, id: 'random', date: '2024-04-17', summary: 'A summary.' });
+}
+
+/** All text of a DOCX: body, headers and footers, run by run, joined. */
+function docxText(file: string): string {
+  const parts = unzipSync(new Uint8Array(readFileSync(file)));
+  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d))).replace(/&amp;/g, '&');
+  return Object.keys(parts)
+    .filter((n) => /^word\/(document|header\d*|footer\d*)\.xml$/.test(n))
+    .map((n) => [...strFromU8(parts[n]!).matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1]!)).join(''))
+    .join(' ');
+}
+
+/** A temp project on disk and a build of its one item, in this thread. */
+function diskRunner() {
+  const dir = mkdtempSync(join(tmpdir(), 'briefkit-prop-'));
+  mkdirSync(join(dir, 'content'));
+  const project: Project = createProject(createNodeEnv(dir), templateSearchPath(dir));
+  return {
+    dir,
+    async build(item: RandomItem, formats: OutputFormat[]) {
+      writeFileSync(join(dir, 'content/random.json'), contentOf(item));
+      const report = await build(project, { cwd: dir, paths: [], outDir: join(dir, 'out'), formats, force: true, render: { outlineFlavor: 'marp' }, jobs: 1 });
+      return report;
+    },
+  };
+}
+
+describe('property: random valid items always build, and every plain string is in the outputs', () => {
+  // 200 runs of outline + DOCX in this thread (fast); the PDF, which needs pdftotext per run, gets a smaller sample below.
+  it('outline and DOCX: 200 random items', async () => {
+    const runner = diskRunner();
+    const seed = seedFor('outline+docx');
+    await fc.assert(
+      fc.asyncProperty(itemArb, async (item) => {
+        const report = await runner.build(item, ['docx', 'outline']);
+        expect(report.errors).toEqual([]);
+        expect(report.exitCode).toBe(0);
+        const docx = compact(docxText(join(runner.dir, 'out/random/random-briefing.docx')));
+        const outline = readFileSync(join(runner.dir, 'out/random/random-outline.md'), 'utf8');
+        for (const { value } of plainStrings(item)) {
+          expect(docx, `DOCX lacks ${JSON.stringify(value)}`).toContain(compact(normalizeText(value).text));
+        }
+        expect(outline).not.toContain('\ufffd');
+      }),
+      { numRuns: 200, seed, endOnFailure: true },
+    );
+  }, 600_000);
+
+  it.runIf(canRun('pdftotext'))('PDF and PPTX: 40 random items (pdftotext per run)', async () => {
+    const runner = diskRunner();
+    const seed = seedFor('pdf+pptx');
+    await fc.assert(
+      fc.asyncProperty(pdfItemArb, async (item) => {
+        const report = await runner.build(item, ['pdf', 'pptx']);
+        expect(report.errors).toEqual([]);
+        expect(report.exitCode).toBe(0);
+        // pdftotext wraps right-to-left runs in U+202B…U+202C and reorders them around neutrals; drop the marks.
+        const text = compact(run('pdftotext', ['-enc', 'UTF-8', join(runner.dir, 'out/random/random-factsheet.pdf'), '-']).normalize('NFC')).replace(/[\u202a-\u202e]/g, '');
+        expect(text).not.toContain('\ufffd');
+        for (const { value, inPdf } of plainStrings(item)) {
+          if (!inPdf) continue;
+          const expected = compact(normalizeText(value).text.normalize('NFC'));
+          if (!RTL.test(expected)) expect(text, `PDF lacks ${JSON.stringify(value)}`).toContain(expected);
+          // With right-to-left letters the extracted order is poppler's guess: every character must be there.
+          else for (const ch of expected) expect(text, `PDF lacks ${JSON.stringify(ch)} of ${JSON.stringify(value)}`).toContain(ch);
+        }
+      }),
+      { numRuns: 40, seed, endOnFailure: true },
+    );
+  }, 600_000);
+});
+
+describe('renderer regressions found by the properties', () => {
+  // TODO PDF renderer (src/render/pdf): a glyph shared by two Devanagari characters gets one ToUnicode entry,
+  // so इ (U+0907) next to ई extracts as ई; the cluster needs /ActualText. Remove `.fails` when fixed.
+  it.runIf(canRun('pdftotext')).fails('PDF: Devanagari इ and ई both extract as themselves', async () => {
+    const runner = diskRunner();
+    const report = await runner.build({ title: 'Devanagari ई and इ', organizations: ['а इ–😆'] }, ['pdf']);
+    expect(report.exitCode).toBe(0);
+    const text = compact(run('pdftotext', ['-enc', 'UTF-8', join(runner.dir, 'out/random/random-factsheet.pdf'), '-']));
+    expect(text).toContain('Devanagariईandइ');
+    expect(text).toContain('аइ–😆');
+  });
+});
+
+describe('property: random bytes as a content file always give an error diagnostic, never a crash', () => {
+  const project = memoryProject({});
+  it('600 random byte strings and 600 mutated valid files, in .yaml, .json and .md', async () => {
+    const seed = seedFor('random bytes');
+    const valid = new TextEncoder().encode('title: T\ndate: 2024-04-17\nsummary: S\nkey_figures:\n  - { value: "1", label: one }\n');
+    const mutated = fc
+      .tuple(fc.array(fc.tuple(fc.nat(valid.length), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }))
+      .map(([edits]) => {
+        const bytes = new Uint8Array(valid);
+        for (const [at, b] of edits) bytes[Math.min(at, bytes.length - 1)] = b;
+        return bytes;
+      });
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 400 }), mutated), fc.constantFrom('yaml', 'json', 'md'), async (bytes, ext) => {
+        const file = `content/r${n++}.${ext}`;
+        const own = memoryProjectWith(file, bytes);
+        const result = await prepareItem(own, file);
+        if (result.ok) {
+          // Only a mutation can stay valid (a changed letter inside a value); it must be the valid item's shape.
+          expect(result.prepared.item.data.title).toBeDefined();
+          return;
+        }
+        expect(result.diagnostics.length).toBeGreaterThan(0);
+        for (const d of result.diagnostics) {
+          expect(d.severity).toBe('error');
+          expect(d.file.length).toBeGreaterThan(0);
+          expect(typeof d.message).toBe('string');
+        }
+        expect(result.diagnostics.some((d) => d.file === file)).toBe(true);
+      }),
+      { numRuns: 1200, seed, endOnFailure: true },
+    );
+
+    function memoryProjectWith(file: string, bytes: Uint8Array): Project {
+      const shared = project;
+      const env = { ...shared.env, readFile: async (path: string) => (path === `${shared.env.root}/${file}` ? bytes : shared.env.readFile(path)) };
+      return { ...shared, env };
+    }
+  }, 600_000);
+
+  it('pure random bytes are never taken for a valid item', async () => {
+    const seed = seedFor('pure random bytes');
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.constantFrom('yaml', 'json', 'md'), async (bytes, ext) => {
+        const file = `content/x.${ext}`;
+        const env = { ...project.env, readFile: async (path: string) => (path === `${project.env.root}/${file}` ? bytes : project.env.readFile(path)) };
+        const result = await prepareItem({ ...project, env }, file);
+        expect(result.ok).toBe(false);
+      }),
+      { numRuns: 500, seed, endOnFailure: true },
+    );
+  }, 600_000);
+});
