@@ -1,4 +1,5 @@
 import { stat, rm, rmdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { compareDiagnostics, error, messageOf, type Diagnostic } from '../diagnostics/index.js';
 import { bundledFontVersions } from '../env/fonts.js';
@@ -142,19 +143,7 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
     // When outputs will surely be rendered, workers start now and import
     // their renderers while this thread scans the items.
     const eager = options.force || previous === undefined;
-    const jobs = Math.max(1, options.jobs ?? (await import('node:os')).availableParallelism());
-    const few = discovery.files.length < jobs * 2;
-    const groups = few && jobs > 1 ? splitFormats(options.formats, jobs) : [options.formats];
-    const pool =
-      options.pool ??
-      createRenderPool({
-        jobs,
-        itemMode: true,
-        fonts: () => env.fonts(),
-        project: { root: env.root, templateSearch: project.templateSearch, local: async (task) => (await import('./item-task.js')).runItemTask(project, task, () => env.fonts()) },
-        ...(options.workerUrl !== undefined ? { workerUrl: options.workerUrl } : {}),
-        ...(eager ? { preload: options.formats, preloadGroups: groups } : {}),
-      });
+    const pool = options.pool ?? createBuildPool(project, options, { eager, items: discovery.files.length });
     const onAbort = () => void pool.close();
     options.signal?.addEventListener('abort', onAbort);
     try {
@@ -168,6 +157,26 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
     await lock.release();
     options.onWriter?.(undefined, undefined);
   }
+}
+
+/**
+ * The worker pool of a build: `jobs` workers that take whole items (none for
+ * `--jobs 1`). With `eager`, workers start at once and import the renderers
+ * they will need (for a handful of items each worker preloads the formats it
+ * will be given), so loading overlaps the scan.
+ */
+export function createBuildPool(project: Project, options: Pick<BuildOptions, 'jobs' | 'formats' | 'workerUrl'>, hint: { eager: boolean; items: number }): RenderPool {
+  const env = project.env;
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const groups = hint.items < jobs * 2 && jobs > 1 ? splitFormats(options.formats, jobs) : [options.formats];
+  return createRenderPool({
+    jobs,
+    itemMode: true,
+    fonts: () => env.fonts(),
+    project: { root: env.root, templateSearch: project.templateSearch, local: async (task) => (await import('./item-task.js')).runItemTask(project, task, () => env.fonts()) },
+    ...(options.workerUrl !== undefined ? { workerUrl: options.workerUrl } : {}),
+    ...(hint.eager ? { preload: options.formats, preloadGroups: groups } : {}),
+  });
 }
 
 interface BuildState {

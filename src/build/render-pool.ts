@@ -89,6 +89,9 @@ export type WorkerRequest = { id: number; job: RenderJob } | { id: number; task:
 /** A message from a render worker: the bytes and warnings (or an item task's result), or the error message. */
 export type WorkerResponse = { id: number; ok: true; result: RenderResult } | { id: number; ok: true; item: ItemTaskResult } | { id: number; ok: false; message: string };
 
+/** Heap limits of a render worker (see where it is started). */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 8 } as const;
+
 /** What a render worker gets when it starts. */
 export interface WorkerStart {
   fonts: FontSet;
@@ -140,7 +143,11 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     const groups = options.preloadGroups;
     const preload = !options.preload?.length ? [] : options.itemMode ? (groups?.length ? [...groups[index % groups.length]!] : [...options.preload]) : [options.preload[index % options.preload.length]!];
     const start: WorkerStart = { fonts: font(), preload, ...(options.project ? { project: { root: options.project.root, templateSearch: options.project.templateSearch } } : {}) };
-    const worker = new Worker(url, { workerData: start });
+    // A worker's live heap stays near 50 MB, but V8 sizes its heap from the
+    // machine's memory and collects lazily, so each worker's RSS would climb
+    // past 200 MB; a 512 MB old-generation ceiling and a small young generation
+    // keep the process under 300 MB with two workers (measured: docs/performance.md).
+    const worker = new Worker(url, { workerData: start, resourceLimits: WORKER_LIMITS });
     const slot: Slot = { worker, busy: undefined, id: 0 };
     worker.on('message', (message: WorkerResponse) => {
       const pending = slot.busy;

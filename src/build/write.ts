@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -30,6 +31,12 @@ export class AtomicWriter {
   /** Removes temporary files of writes that have not finished (on interrupt). */
   async cleanup(): Promise<void> {
     await Promise.all([...this.inFlight].map((temp) => rm(temp, { force: true })));
+    this.inFlight.clear();
+  }
+
+  /** The same, synchronously: for a process that must exit at once (a second Ctrl-C). */
+  cleanupSync(): void {
+    for (const temp of this.inFlight) rmSync(temp, { force: true });
     this.inFlight.clear();
   }
 }

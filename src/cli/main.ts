@@ -6,7 +6,8 @@ import { Command, CommanderError, Option } from 'commander';
 // Only what every command needs is imported up front; each command imports
 // its own stages when it runs, so `--help` never loads Handlebars, ajv or a
 // renderer, and `validate` never loads a renderer (cold start matters).
-import type { BuildOptions, Project } from '../build/index.js';
+import type { AtomicWriter, BuildOptions, Project } from '../build/index.js';
+import type { OutputLock } from '../build/lock.js';
 import { parseShard } from '../build/shard.js';
 import { VERSION } from '../build/version.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../template/formats.js';
@@ -73,19 +74,23 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
   const jobs = flags.jobs === undefined ? undefined : parsePositiveInt('--jobs', flags.jobs);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n (for example 2/3), got \`${flags.shard}\``);
-  if (flags.watch) throw new UsageError('--watch is not available in this version yet; run `briefkit build` again after a change (unchanged items are cached)');
   const outDir = resolve(cwd, flags.out);
   if (existsSync(outDir) && !(await isDirectory(outDir))) throw new UsageError(`--out ${flags.out} is a file, not a folder`);
-  const blocking = await fileAbove(outDir);
-  if (blocking) throw new UsageError(`--out ${flags.out} lies under a file (${blocking}), so it cannot be created (ENOTDIR)`);
   const blocking = await fileAbove(outDir);
   if (blocking) throw new UsageError(`--out ${flags.out} lies under a file (${blocking}), so it cannot be created (ENOTDIR)`);
   if (resolve(outDir) === resolve(cwd)) throw new UsageError('--out may not be the project root itself: a build would mix its outputs with your files');
   const reporter = createReporter(flags.reporter, { quiet: flags.quiet === true, cwd });
   const controller = new AbortController();
   let signalCode = 0;
+  // While a build runs: its temporary files and the output folder's lock, so
+  // that a second Ctrl-C (which exits at once) still leaves neither behind.
+  let inFlight: { writer: AtomicWriter | undefined; lock: OutputLock | undefined } = { writer: undefined, lock: undefined };
   const onSignal = (code: number) => () => {
-    if (controller.signal.aborted) process.exit(code);
+    if (controller.signal.aborted) {
+      inFlight.writer?.cleanupSync();
+      inFlight.lock?.releaseSync();
+      process.exit(code);
+    }
     signalCode = code;
     controller.abort();
   };
@@ -102,28 +107,30 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
       force: flags.force === true,
       render: { outlineFlavor: flags.outlineFlavor },
       signal: controller.signal,
+      onStart: (event) => reporter.start(event),
       onItem: (event) => reporter.item(event),
+      onWait: (holder) => reporter.note(`briefkit: ${flags.out} is being built by ${holder}; waiting for it to finish`),
+      onWriter: (writer, lock) => {
+        inFlight = { writer, lock };
+      },
       ...(shard ? { shard } : {}),
       ...(jobs !== undefined ? { jobs } : {}),
       ...(sourceDateEpoch() !== undefined ? { sourceDateEpoch: sourceDateEpoch()! } : {}),
     };
+    const project = await openProject(cwd);
+    if (flags.watch) {
+      const { watchBuild } = await import('./watch.js');
+      await watchBuild(project, options, reporter, controller.signal);
+      return signalCode || 130;
+    }
     const { build } = await import('../build/build.js');
-    const report = await build(await openProject(cwd), options);
+    const report = await build(project, options);
     reporter.buildDone(report, outDir);
     if (report.interrupted) return signalCode || 130;
     return report.exitCode;
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
-  }
-}
-
-/** The nearest existing ancestor of a path when it is not a folder (the path could never be created), else undefined. */
-async function fileAbove(path: string): Promise<string | undefined> {
-  const { dirname } = await import('node:path');
-  for (let dir = dirname(path); ; dir = dirname(dir)) {
-    if (existsSync(dir)) return (await isDirectory(dir)) ? undefined : dir;
-    if (dirname(dir) === dir) return undefined;
   }
 }
 
@@ -188,10 +195,10 @@ function program(setExit: (code: number) => void): Command {
     .argument('[paths...]', 'content files or folders (default: content)')
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('-f, --format <list>', `formats to write, comma-separated: ${OUTPUT_FORMATS.join(',')}`, OUTPUT_FORMATS.join(','))
-    .option('-j, --jobs <n>', 'outputs to render at once, in worker threads (default: the number of cores; 1 renders in one thread)')
+    .option('-j, --jobs <n>', 'items to render at once, in worker threads (default: the number of cores; 1 renders in this thread)')
     .option('--shard <i/n>', 'build only shard i of n (counting from 1), for CI matrix jobs')
     .option('--force', 'ignore the cache and rebuild every output')
-    .option('--watch', 'rebuild when inputs change (not yet available)')
+    .option('--watch', 'build, then rebuild the items whose inputs change until Ctrl-C')
     .addOption(new Option('--reporter <name>', 'how to report progress and faults').choices(['text', 'json', 'github']).default('text'))
     .addOption(new Option('--outline-flavor <name>', 'speaker-note syntax of the outline').choices(['marp', 'pandoc']).default('marp'))
     .option('-q, --quiet', 'print only errors and warnings')
