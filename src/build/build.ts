@@ -168,10 +168,14 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
 export function createBuildPool(project: Project, options: Pick<BuildOptions, 'jobs' | 'formats' | 'workerUrl'>, hint: { eager: boolean; items: number }): RenderPool {
   const env = project.env;
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
-  const groups = hint.items < jobs * 2 && jobs > 1 ? splitFormats(options.formats, jobs) : [options.formats];
+  const few = hint.items < jobs * 2;
+  const groups = few && jobs > 1 ? splitFormats(options.formats, jobs) : [options.formats];
+  // One item in one format: a worker would only add its start-up.
+  const lanes = few && groups.length === 1 && hint.items <= 1 ? 1 : jobs;
   return createRenderPool({
-    jobs,
+    jobs: lanes,
     itemMode: true,
+    localLane: few,
     fonts: () => env.fonts(),
     project: { root: env.root, templateSearch: project.templateSearch, local: async (task) => (await import('./item-task.js')).runItemTask(project, task, () => env.fonts()) },
     ...(options.workerUrl !== undefined ? { workerUrl: options.workerUrl } : {}),
@@ -242,8 +246,9 @@ async function buildWith(project: Project, options: BuildOptions, pool: RenderPo
 
   // Render the rest, a bounded window of items at a time; each item's
   // outputs are written as soon as they arrive, then forgotten.
-  const few = toRender.length < Math.max(1, pool.workers) * 2;
-  const groups = few && pool.workers > 1 ? splitFormats(options.formats, pool.workers) : [options.formats];
+  const lanes = pool.workers + (pool.localLane ? 1 : 0);
+  const few = toRender.length < Math.max(1, lanes) * 2;
+  const groups = few && lanes > 1 ? splitFormats(options.formats, lanes) : [options.formats];
   const window = Math.max(2, pool.workers * 2);
   const running = new Set<Promise<void>>();
   for (const item of toRender) {

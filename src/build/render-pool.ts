@@ -46,6 +46,8 @@ export interface RenderPool {
   runItem(task: ItemTask, affinity?: number): Promise<ItemTaskResult>;
   /** Worker threads this pool may run at once (0: everything runs in this thread). */
   readonly workers: number;
+  /** Whether this thread also takes item tasks while workers run (see `localLane`). */
+  readonly localLane: boolean;
   /** Terminates the workers; pending jobs reject. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -81,6 +83,12 @@ export interface RenderPoolOptions {
    * free). Without it, `jobs - 1` workers plus this thread render.
    */
   itemMode?: boolean;
+  /**
+   * Item mode for a handful of items: `jobs - 1` workers plus this thread, so
+   * a one-item build starts one worker fewer (this thread has loaded the
+   * content modules already).
+   */
+  localLane?: boolean;
 }
 
 /** A message from the main thread to a render worker: one render job or one item task. */
@@ -130,7 +138,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const url = options.workerUrl ?? defaultWorkerUrl();
   const usable = jobs > 1 && url.protocol === 'file:' && existsSync(fileURLToPath(url));
-  const workerCount = !usable ? 0 : options.itemMode ? jobs : jobs - 1;
+  const workerCount = !usable ? 0 : options.itemMode && !options.localLane ? jobs : jobs - 1;
   let fonts: FontSet | undefined;
   const font = (): FontSet => (fonts ??= options.fonts());
   const slots: (Slot | undefined)[] = new Array<Slot | undefined>(workerCount).fill(undefined);
@@ -209,7 +217,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
         continue;
       }
       // In item mode this thread renders only when there are no workers at all.
-      if (!localBusy && (!options.itemMode || workerCount === 0)) {
+      if (!localBusy && (!options.itemMode || options.localLane || workerCount === 0)) {
         runLocal(queue.shift()!);
         continue;
       }
@@ -222,6 +230,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
 
   return {
     workers: workerCount,
+    localLane: workerCount > 0 && options.itemMode === true && options.localLane === true,
     render(job) {
       if (closed) return Promise.reject(new Error('the render pool is closed'));
       return new Promise<RenderResult>((resolve, reject) => {
