@@ -97,7 +97,7 @@ describe('files through the CLI: escapes, missing, wrong and damaged images are 
     for (const [file, fault] of Object.entries(expected)) expect(faultLines(stderr, `content/${file}`)[0], file).toBe(`${at.replace('%s', file)}${fault}`);
     const manifest = expectOutputMatchesManifest(join(dir, 'out'));
     const ok = manifest.items.find((i) => i.source === 'content/ok.yaml')!;
-    expect(ok.status).toBe('built');
+    expect(ok.status, JSON.stringify(ok.errors)).toBe('built');
     expect(ok.outputs.map((o) => o.format)).toEqual(['pdf', 'docx', 'outline', 'pptx']);
     for (const i of manifest.items) if (i.source !== 'content/ok.yaml') expect(i.status, i.source).toBe('failed');
     // Nothing of the file outside the project reached any output.

@@ -32,6 +32,8 @@ const MALFORMED: Record<string, { bytes: string | Uint8Array; fault: string }> =
   'content/bomb.yaml': { bytes: lol, fault: 'content/bomb.yaml:1:1: refused:' },
   'content/z-deep.yaml': { bytes: `${'- '.repeat(20000)}x\n`, fault: 'content/z-deep.yaml:1:1: the file nests more than 64 levels deep' },
   'content/z-deep-flow.json': { bytes: `{"title": ${'['.repeat(100000)}${']'.repeat(100000)}}`, fault: 'content/z-deep-flow.json:1:74: the file nests more than 64 levels deep' },
+  // A key that would recolour the terminal and reverse the line is shown escaped.
+  'content/escape-key.json': { bytes: '{"title":"T","date":"2024-04-17","summary":"S","\\u001b[31mred\\u202e":1}', fault: 'content/escape-key.json:1:48 "\\u001b[31mred\\u{202E}": unknown field `\\u{1B}[31mred\\u{202E}`' },
   'content/proto.yaml': { bytes: `${VALID}__proto__: { polluted: yes }\n`, fault: 'content/proto.yaml:7:1 __proto__: unknown field `__proto__`' },
 };
 
