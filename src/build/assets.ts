@@ -265,21 +265,26 @@ async function checkPng(bytes: Uint8Array): Promise<ImageCheck> {
   if (!header) return damaged('it has no IHDR chunk');
   if (header.colour === 3 && !palette) return damaged('it is a palette image without a palette (PLTE)');
   if (idat.length === 0) return damaged('it has no image data (IDAT)');
-  const expected = pngDataSize(header.width, header.height, PNG_CHANNELS[header.colour]! * header.depth, header.interlaced);
+  const rows = pngRows(header.width, header.height, PNG_CHANNELS[header.colour]! * header.depth, header.interlaced);
+  const expected = rows.reduce((sum, r) => sum + r.count * r.stride, 0);
   let inflated: number;
   try {
-    inflated = await inflatedLength(idat, expected);
+    inflated = await inflatedLength(idat, expected, rows);
   } catch (thrown) {
-    return damaged(`its image data cannot be decompressed (${thrown instanceof Error ? thrown.message : String(thrown)})`);
+    const message = thrown instanceof Error ? thrown.message : String(thrown);
+    return damaged(/^scanline|more data/.test(message) ? `its image data is corrupt: ${message}` : `its image data cannot be decompressed (${message})`);
   }
   if (inflated < expected) return damaged(`its image data is truncated (${inflated} of ${expected} bytes)`);
   return { ok: true, mime: 'image/png', width: header.width, height: header.height };
 }
 
-/** Bytes of filtered scanlines a PNG of this size holds (all seven passes when interlaced). */
-function pngDataSize(width: number, height: number, bitsPerPixel: number, interlaced: boolean): number {
-  const rows = (w: number, h: number) => (w === 0 || h === 0 ? 0 : h * (1 + Math.ceil((w * bitsPerPixel) / 8)));
-  if (!interlaced) return rows(width, height);
+/**
+ * The scanlines of a PNG of this size: runs of `count` rows of `stride`
+ * bytes (a filter-type byte, then the row), one run per interlace pass.
+ */
+function pngRows(width: number, height: number, bitsPerPixel: number, interlaced: boolean): { count: number; stride: number }[] {
+  const run = (w: number, h: number) => ({ count: w === 0 ? 0 : h, stride: 1 + Math.ceil((w * bitsPerPixel) / 8) });
+  if (!interlaced) return [run(width, height)];
   const passes = [
     [0, 0, 8, 8],
     [4, 0, 8, 8],
@@ -289,18 +294,28 @@ function pngDataSize(width: number, height: number, bitsPerPixel: number, interl
     [1, 0, 2, 2],
     [0, 1, 1, 2],
   ] as const;
-  let total = 0;
-  for (const [x0, y0, dx, dy] of passes) total += rows(Math.ceil((width - x0) / dx), Math.ceil((height - y0) / dy));
-  return total;
+  return passes.map(([x0, y0, dx, dy]) => run(Math.max(0, Math.ceil((width - x0) / dx)), Math.max(0, Math.ceil((height - y0) / dy))));
 }
 
-/** Inflates zlib data, counting the output without keeping it; fails past `limit` bytes or on a damaged stream. */
-async function inflatedLength(chunks: readonly Uint8Array[], limit: number): Promise<number> {
+/**
+ * Inflates zlib data, counting the output without keeping it; fails past
+ * `limit` bytes, on a damaged stream, or on a scanline whose filter type is
+ * not 0–4 (png-js throws that from a zlib callback, which kills the process).
+ */
+async function inflatedLength(chunks: readonly Uint8Array[], limit: number, rows: readonly { count: number; stride: number }[]): Promise<number> {
   const { createInflate } = await import('node:zlib');
   return new Promise<number>((resolvePromise, reject) => {
     const inflate = createInflate();
     let total = 0;
     let settled = false;
+    // Where the next filter-type byte is: run, row within it, and offset in the output.
+    let run = 0;
+    let row = 0;
+    let nextFilter = 0;
+    const skipEmpty = () => {
+      while (run < rows.length && rows[run]!.count === 0) run++;
+    };
+    skipEmpty();
     const fail = (thrown: Error) => {
       if (settled) return;
       settled = true;
@@ -308,8 +323,25 @@ async function inflatedLength(chunks: readonly Uint8Array[], limit: number): Pro
       reject(thrown);
     };
     inflate.on('data', (chunk: Buffer) => {
+      const start = total;
       total += chunk.length;
-      if (total > limit) fail(new Error(`it holds more data than its ${limit}-byte size`));
+      if (total > limit) {
+        fail(new Error(`it holds more data than its ${limit}-byte size`));
+        return;
+      }
+      while (run < rows.length && nextFilter < total) {
+        const filter = chunk[nextFilter - start]!;
+        if (filter > 4) {
+          fail(new Error(`scanline ${row + 1} has an unknown filter type ${filter}`));
+          return;
+        }
+        nextFilter += rows[run]!.stride;
+        if (++row >= rows[run]!.count) {
+          run++;
+          row = 0;
+          skipEmpty();
+        }
+      }
     });
     inflate.on('error', (thrown: Error) => fail(new Error((thrown as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'unexpected end of data' : thrown.message)));
     inflate.on('end', () => {

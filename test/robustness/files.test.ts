@@ -21,6 +21,8 @@ const BAD_IMAGES: Record<string, { bytes: Uint8Array; fault: string }> = {
   // pdfkit#1747: an RGBA PNG whose IDAT is not zlib data (with a correct CRC) killed the process.
   'bad-idat-rgba.png': { bytes: png(rgba, Buffer.from('this is not zlib data at all')), fault: '`images/bad-idat-rgba.png` is a damaged PNG: its image data cannot be decompressed (incorrect header check)' },
   'short-idat.png': { bytes: png(rgba, deflateSync(pngData(rgba).subarray(0, 500))), fault: '`images/short-idat.png` is a damaged PNG: its image data is truncated (500 of 4830 bytes)' },
+  // A valid zlib stream whose scanlines name filter type 7: png-js threw from a zlib callback and killed the process.
+  'bad-filter-rgba.png': { bytes: png(rgba, deflateSync(Buffer.from(pngData(rgba).map((b, i) => (i % (40 * 4 + 1) === 0 ? 7 : b))))), fault: '`images/bad-filter-rgba.png` is a damaged PNG: its image data is corrupt: scanline 1 has an unknown filter type 7' },
   'truncated.png': { bytes: png(rgba).subarray(0, 60), fault: '`images/truncated.png` is a damaged PNG: it is truncated inside its IDAT chunk' },
   'truncated.jpg': { bytes: JPEG.subarray(0, JPEG.length - 40), fault: '`images/truncated.jpg` is a damaged JPEG: it ends without its end-of-image marker (truncated)' },
   'huge-header.png': { bytes: png({ width: 50_000, height: 50_000, colour: 2 }, deflateSync(Buffer.alloc(10))), fault: '`images/huge-header.png` is 50000×50000 pixels (2500.0 megapixels); images may have at most 64 megapixels and 30000 pixels a side' },
@@ -37,6 +39,11 @@ const GOOD_IMAGES: Record<string, Uint8Array> = {
   'palette4.png': png({ width: 33, height: 30, colour: 3, depth: 4 }),
   'rgb16.png': png({ width: 40, height: 30, depth: 16 }),
   'interlaced.png': png({ width: 40, height: 30, interlaced: true }),
+  'interlaced-rgba.png': png({ ...rgba, interlaced: true }),
+  'rgba16.png': png({ ...rgba, depth: 16 }),
+  'grey-alpha16.png': png({ width: 40, height: 30, colour: 4, depth: 16 }),
+  'palette-trns.png': png({ width: 40, height: 30, colour: 3, transparency: true }),
+  'rgb-trns.png': png({ width: 40, height: 30, transparency: true }),
   'photo.jpg': JPEG,
 };
 
@@ -47,7 +54,7 @@ describe('image checks (before any renderer sees the bytes)', () => {
 
   it('refuses a PNG whose data inflates to more than its header says, and one without IEND', async () => {
     const spec = { width: 10, height: 10 };
-    expect(await checkImage(png(spec, deflateSync(Buffer.alloc(5000))))).toMatchObject({ ok: false, reason: expect.stringMatching(/holds more data than its 310-byte size/) });
+    expect(await checkImage(png(spec, deflateSync(Buffer.alloc(5000))))).toMatchObject({ ok: false, reason: expect.stringMatching(/is corrupt: it holds more data than its 310-byte size/) });
     const whole = png(spec);
     expect(await checkImage(whole.subarray(0, whole.length - 12))).toMatchObject({ ok: false, reason: expect.stringMatching(/ends before its IEND chunk/) });
   });

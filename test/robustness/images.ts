@@ -39,6 +39,8 @@ export interface PngSpec {
   interlaced?: boolean;
   /** Fill every pixel byte with this value instead of a pattern (fast for huge images). */
   fill?: number;
+  /** Add a tRNS chunk (transparency for palette, grey or RGB images). */
+  transparency?: boolean;
 }
 
 /** The filtered scanlines of one (sub-)image, filter type 0. */
@@ -75,6 +77,7 @@ export function png(spec: PngSpec, idat?: Uint8Array): Buffer {
   ihdr[12] = spec.interlaced ? 1 : 0;
   const parts = [SIGNATURE, chunk('IHDR', ihdr)];
   if (colour === 3) parts.push(chunk('PLTE', Buffer.from(Array.from({ length: 256 * 3 }, (_, i) => (i * 37) & 0xff))));
+  if (spec.transparency) parts.push(chunk('tRNS', colour === 3 ? Buffer.from(Array.from({ length: 256 }, (_, i) => (i * 11) & 0xff)) : Buffer.alloc(colour === 0 ? 2 : 6, 0)));
   parts.push(chunk('IDAT', idat ?? deflateSync(pngData(spec))), chunk('IEND', new Uint8Array(0)));
   return Buffer.concat(parts);
 }
