@@ -6,7 +6,7 @@ import { Document, Packer } from 'docx';
 import type { Renderer } from '../types.js';
 import type { DocxContext } from './context.js';
 import { renderBlocks } from './flow.js';
-import { markingHeader, pageFooter, pageProperties } from './furniture.js';
+import { logoSize, pageFooter, pageHeader, pageProperties } from './furniture.js';
 import { normalizeOfficePackage } from '../ooxml/index.js';
 import { fontEdit } from './fonts.js';
 import { createSession } from './session.js';
@@ -21,7 +21,8 @@ export const renderDocx: Renderer = async (input) => {
   const { meta } = input.doc;
   const context: DocxContext = { session, paragraphStyle: StyleId.normal, listLevel: -1, run: {} };
   const body = renderBlocks(input.doc.children, context);
-  const header = markingHeader(session, input.theme);
+  const header = pageHeader(session, input.theme, input.logo);
+  const logoHeight = input.logo ? logoSize(input.theme, input.logo, session.textArea.width).height : undefined;
   const { styles, externalStyles } = briefingStyles(input.theme, session.text(meta.lang));
   const customProperties = [
     ...(meta.marking ? [{ name: 'briefkit.marking', value: session.text(meta.marking) }] : []),
@@ -44,7 +45,7 @@ export const renderDocx: Renderer = async (input) => {
     customProperties,
     sections: [
       {
-        properties: { page: pageProperties(input.theme) },
+        properties: { page: pageProperties(input.theme, logoHeight) },
         headers: header ? { default: header } : {},
         footers: { default: pageFooter(session, input.theme) },
         children: body,
