@@ -23,6 +23,12 @@ const TITLE_BOX = {
   [MasterName.content]: { x: MARGIN, y: TITLE_Y, w: W - 2 * MARGIN, h: TITLE_H },
 } as const;
 
+/** Height of the theme's logo when the theme gives none, in points (as in the fact sheet's band). */
+const LOGO_HEIGHT = 28;
+
+/** The box the logo fits in on the title slide (inches): top left, above the title. */
+const LOGO_BOX = { x: MARGIN, y: 0.45, w: (W - 2 * MARGIN) * 0.4, h: 0.7 } as const;
+
 /** The name of the title placeholder both masters define; every slide fills it. */
 const TITLE_PLACEHOLDER = 'title';
 
@@ -67,6 +73,25 @@ function fitImage(asset: Asset, box: { x: number; y: number; w: number; h: numbe
   return { x: box.x + (box.w - w) / 2, y: box.y + (box.h - h) / 2, w, h };
 }
 
+/**
+ * The theme's logo on the title slide, top left: its height from the theme
+ * (points), its width by aspect ratio, shrunk to fit the space above the title.
+ */
+function drawLogo(s: ReturnType<Presentation['addSlide']>, logo: Asset, input: RenderInput): void {
+  const { meta } = input.doc;
+  let h = (input.theme.logo?.height ?? LOGO_HEIGHT) / 72;
+  let w = (h * logo.width) / logo.height;
+  const scale = Math.min(1, LOGO_BOX.w / w, LOGO_BOX.h / h);
+  h *= scale;
+  w *= scale;
+  s.addImage({
+    data: `${logo.mime};base64,${Buffer.from(logo.bytes).toString('base64')}`,
+    x: LOGO_BOX.x, y: LOGO_BOX.y + (LOGO_BOX.h - h) / 2, w, h,
+    altText: input.theme.logo?.alt ?? (meta.organizations.join(', ') || meta.title),
+    objectName: 'Logo',
+  });
+}
+
 /** Draws one slide of the plan. */
 function drawSlide(pptx: Presentation, slide: Slide, deck: Deck, input: RenderInput): void {
   const { theme } = input;
@@ -87,6 +112,7 @@ function drawSlide(pptx: Presentation, slide: Slide, deck: Deck, input: RenderIn
       s.addText([{ text: slide.title, options: { lang } }], {
         placeholder: TITLE_PLACEHOLDER, ...TITLE_BOX[master], align: 'left', fontFace: theme.fonts.heading, fontSize: 40, bold: true, color: 'FFFFFF', valign: 'bottom', fit: 'shrink',
       });
+      if (input.logo) drawLogo(s, input.logo, input);
       const lines: TextProps[] = [];
       if (slide.subtitle) lines.push({ text: slide.subtitle, options: { lang, fontSize: 24, color: 'FFFFFF', breakLine: true, paraSpaceAfter: 10 } });
       for (const line of slide.lines) lines.push({ text: line, options: { lang, fontSize: 16, color: 'DDE6F0', breakLine: true } });
