@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadContent, slugify } from '../content/index.js';
 import { emptyPositions } from '../content/positions.js';
@@ -95,13 +95,15 @@ function peek(file: string, text: string): Peek {
  * and not modified since the manifest was written (then its sha256 is
  * trusted), else its bytes hash to the recorded sha256.
  */
-async function outputIntact(outDir: string, output: ManifestOutput, manifestMtimeMs: number): Promise<boolean> {
+function outputIntact(outDir: string, output: ManifestOutput, manifestMtimeMs: number): boolean {
   const path = join(outDir, output.path);
+  // Synchronous on purpose: a no-op rebuild stats thousands of outputs, and
+  // a stat through the thread pool costs several times a direct one.
+  const info = statSync(path, { throwIfNoEntry: false });
+  if (!info || !info.isFile() || info.size !== output.bytes) return false;
+  if (info.mtimeMs <= manifestMtimeMs) return true;
   try {
-    const info = await stat(path);
-    if (!info.isFile() || info.size !== output.bytes) return false;
-    if (info.mtimeMs <= manifestMtimeMs) return true;
-    return createHash('sha256').update(await readFile(path)).digest('hex') === output.sha256;
+    return createHash('sha256').update(readFileSync(path)).digest('hex') === output.sha256;
   } catch {
     return false;
   }
@@ -110,7 +112,7 @@ async function outputIntact(outDir: string, output: ManifestOutput, manifestMtim
 /** The outputs of a manifest entry that are intact on disk, by format. */
 export async function intactOutputs(outDir: string, old: ManifestItem | undefined, manifestMtimeMs: number): Promise<Map<OutputFormat, ManifestOutput>> {
   const intact = new Map<OutputFormat, ManifestOutput>();
-  for (const output of old?.outputs ?? []) if (!output.stale && (await outputIntact(outDir, output, manifestMtimeMs))) intact.set(output.format, output);
+  for (const output of old?.outputs ?? []) if (!output.stale && outputIntact(outDir, output, manifestMtimeMs)) intact.set(output.format, output);
   return intact;
 }
 
