@@ -9,6 +9,7 @@ import { renderDocx } from '../../src/render/docx/index.js';
 import { dosDateTime, normalizeOfficePackage } from '../../src/render/ooxml/index.js';
 import { RenderError } from '../../src/render/types.js';
 import { kitchenSinkDoc, kitchenSinkInput } from '../fixtures/kitchen-sink.js';
+import { makePng } from '../fixtures/png.js';
 
 const work = mkdtempSync(join(tmpdir(), 'briefkit-docx-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -365,6 +366,33 @@ describe('docx page furniture and metadata', () => {
     const unmarked = await render(docWith([para('x')], { marking: undefined, labels: { ...kitchenSinkDoc.meta.labels, pageOf: 'Seite {page} von {pages}' } }));
     expect(Object.keys(unmarked.parts).some((name) => name.startsWith('word/header'))).toBe(false);
     expect(unmarked.parts['word/footer1.xml']).toMatch(/>Seite <\/w:t>.*>PAGE<.*> von <\/w:t>.*>NUMPAGES</);
+  });
+
+  it('shows the theme logo in the header of every page, beside the marking, sized from its height, with alt text', async () => {
+    const logo = { mime: 'image/png' as const, bytes: makePng(200, 60), width: 200, height: 60 };
+    const input = kitchenSinkInput();
+    const withAlt = { ...input, theme: { ...input.theme, logo: { src: 'logo.png', height: 24, alt: 'Example Agency' } }, logo };
+    const a = await renderDocx(withAlt);
+    const parts = partsOf(a.bytes);
+    const header = parts['word/header1.xml']!;
+    // 24 pt high = 32 px = 304800 EMU; 80 pt wide by aspect ratio = 107 px = 1019175 EMU (Word sizes in whole pixels).
+    expect(header).toMatch(/<wp:extent cx="1019175" cy="304800"\/>/);
+    expect(header).toMatch(/<wp:docPr id="\d+" name="logo" descr="Example Agency"\/>/);
+    expect(paragraphsOf(header)).toHaveLength(1);
+    expect(paragraphsOf(header)[0]).toMatchObject({ style: 'Header', text: 'PUBLIC' });
+    const embed = /<a:blip r:embed="([^"]+)"/.exec(header)![1]!;
+    expect(parts['word/_rels/header1.xml.rels']).toMatch(new RegExp(`Id="${embed}" Type="[^"]+/image" Target="media/image\\d+\\.png"`));
+    // One header, the default: the first page shows it too.
+    const sectPr = /<w:sectPr>.*<\/w:sectPr>/.exec(parts['word/document.xml']!)![0];
+    expect(sectPr).not.toContain('<w:titlePg');
+    // Byte-reproducible with a logo too.
+    expect(Buffer.from((await renderDocx(withAlt)).bytes).equals(Buffer.from(a.bytes))).toBe(true);
+
+    // Without `alt`: the organisations; without `height`: 28 pt; without a marking: the logo alone.
+    const plain = partsOf((await renderDocx({ ...kitchenSinkInput(docWith([para('x')], { marking: undefined })), logo })).bytes);
+    expect(plain['word/header1.xml']).toContain('descr="OSCE, UNODC"');
+    expect(plain['word/header1.xml']).toMatch(/<wp:extent cx="1181100" cy="352425"\/>/);
+    expect(plain['word/header1.xml']).not.toMatch(/<w:t[ >]/);
   });
 
   it('uses the Letter page size when the theme asks for it', async () => {

@@ -106,7 +106,7 @@ export function pageHeader(session: DocxSession, theme: Theme, logo?: Asset): He
       new Paragraph({
         style: StyleId.header,
         alignment: AlignmentType.LEFT,
-        tabStops: [{ type: TabStopType.CENTER, position: twips(session.textArea.width / 2) }],
+        ...(marking ? { tabStops: [{ type: TabStopType.CENTER, position: twips(session.textArea.width / 2) }] } : {}),
         children,
       }),
     ],
