@@ -8,6 +8,7 @@ import { docToDeck } from '../../src/render/deck/index.js';
 import { dosDateTime } from '../../src/render/ooxml/index.js';
 import { renderPptx } from '../../src/render/pptx/index.js';
 import { kitchenSinkDoc, kitchenSinkInput } from '../fixtures/kitchen-sink.js';
+import { makePng } from '../fixtures/png.js';
 
 async function partsOf(bytes: Uint8Array): Promise<Record<string, string>> {
   const parts = unzipSync(bytes);
@@ -67,6 +68,29 @@ describe('renderPptx', () => {
     const pictures = Object.entries(parts).filter(([n]) => n.startsWith('ppt/slides/')).flatMap(([, x]) => [...x.matchAll(/<p:pic>[\s\S]*?<\/p:pic>/g)].map((m) => m[0]));
     expect(pictures.length).toBeGreaterThan(0);
     for (const pic of pictures) expect(pic).toMatch(/<p:cNvPr [^>]*descr="[^"]+"/);
+  });
+
+  it('puts the theme logo on the title slide only, sized from its height, with alt text, reproducibly', async () => {
+    const logo = { mime: 'image/png' as const, bytes: makePng(200, 60), width: 200, height: 60 };
+    const input = kitchenSinkInput();
+    const withLogo = { ...input, theme: { ...input.theme, logo: { src: 'logo.png', height: 36, alt: 'Example Agency' } }, logo };
+    const a = await renderPptx(withLogo);
+    const parts = await partsOf(a.bytes);
+    const pics = (xml: string) => [...xml.matchAll(/<p:pic>[\s\S]*?<\/p:pic>/g)].map((m) => m[0]);
+    const [pic, ...others] = pics(parts['ppt/slides/slide1.xml']!);
+    expect(others).toHaveLength(0);
+    expect(pic).toMatch(/<p:cNvPr [^>]*descr="Example Agency"/);
+    // 36 pt = 0.5 in = 457200 EMU high; 120 pt = 1524000 EMU wide by aspect ratio.
+    expect(pic).toMatch(/<a:ext cx="1524000" cy="457200"\/>/);
+    // No other slide gains a picture: only the figure slide has one, as without a logo.
+    const without = await partsOf((await renderPptx(kitchenSinkInput())).bytes);
+    for (const name of Object.keys(parts).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n) && n !== 'ppt/slides/slide1.xml')) {
+      expect(pics(parts[name]!).length, name).toBe(pics(without[name]!).length);
+    }
+    expect(Buffer.from((await renderPptx(withLogo)).bytes).equals(Buffer.from(a.bytes))).toBe(true);
+    // Without `alt`, the organisations name it.
+    const plain = await partsOf((await renderPptx({ ...kitchenSinkInput(), logo })).bytes);
+    expect(pics(plain['ppt/slides/slide1.xml']!)[0]).toMatch(/<p:cNvPr [^>]*descr="OSCE, UNODC"/);
   });
 
   it('writes document properties, language and the theme colours', async () => {
