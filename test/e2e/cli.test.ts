@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { makePng } from '../fixtures/png.js';
 import { REPO } from '../helpers/project.js';
@@ -210,6 +211,18 @@ describe('a theme logo', () => {
     expect(briefkit(dir, ['build', '--format', 'pdf']).code).toBe(0);
     const list = run('pdfimages', ['-list', join(dir, 'out/a/a-factsheet.pdf')]);
     expect(list).toMatch(/^\s+1\s+0\s+image\s+200\s+60\s/m);
+  });
+
+  it('is shown in the DOCX header and on the PPTX title slide, with its alt text', () => {
+    const dir = withLogo('logo: { src: logo.png, alt: Example Agency }', makePng(200, 60));
+    expect(briefkit(dir, ['build', '--format', 'docx,pptx']).code).toBe(0);
+    const files = tree(join(dir, 'out'));
+    const docx = files.find((f) => f.endsWith('.docx'));
+    const pptx = files.find((f) => f.endsWith('.pptx'));
+    const header = strFromU8(unzipSync(readFileSync(join(dir, 'out', docx!)))['word/header1.xml']!);
+    expect(header).toMatch(/<wp:docPr id="\d+" name="logo" descr="Example Agency"\/>/);
+    const slide = strFromU8(unzipSync(readFileSync(join(dir, 'out', pptx!)))['ppt/slides/slide1.xml']!);
+    expect(slide).toMatch(/<p:pic>[\s\S]*descr="Example Agency"[\s\S]*<\/p:pic>/);
   });
 
   it('is refused when missing or outside the template set, naming theme.yaml', () => {
