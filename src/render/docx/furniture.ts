@@ -46,7 +46,7 @@ function twips(points: number): number {
 export function pageProperties(theme: Theme, logoHeight?: number): NonNullable<ISectionOptions['properties']>['page'] {
   const size = PAGE_SIZES[theme.page.size];
   const { top, right, bottom, left } = theme.page.margins;
-  const header = logoHeight === undefined ? top / 2 : Math.max(MIN_HEADER_DISTANCE, Math.min(top / 2, top - logoHeight - 6));
+  const header = logoHeight === undefined ? top / 2 : Math.max(MIN_HEADER_DISTANCE, Math.min(top / 2, top - logoHeight - 10));
   return {
     size: { width: twips(size.width), height: twips(size.height) },
     margin: {
