@@ -98,7 +98,7 @@ export type WorkerRequest = { id: number; job: RenderJob } | { id: number; task:
 export type WorkerResponse = { id: number; ok: true; result: RenderResult } | { id: number; ok: true; item: ItemTaskResult } | { id: number; ok: false; message: string };
 
 /** Heap limits of a render worker (see where it is started). */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 8 } as const;
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 16 } as const;
 
 /** What a render worker gets when it starts. */
 export interface WorkerStart {
@@ -153,8 +153,10 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     const start: WorkerStart = { fonts: font(), preload, ...(options.project ? { project: { root: options.project.root, templateSearch: options.project.templateSearch } } : {}) };
     // A worker's live heap stays near 50 MB, but V8 sizes its heap from the
     // machine's memory and collects lazily, so each worker's RSS would climb
-    // past 200 MB; a 512 MB old-generation ceiling and a small young generation
-    // keep the process under 300 MB with two workers (measured: docs/performance.md).
+    // past 200 MB; a 384 MB old-generation ceiling and a 16 MB young
+    // generation keep the process near 300 MB with two workers, for ~5% more
+    // CPU (measured: docs/performance.md). A worker that runs out of memory
+    // fails its item, never the build.
     const worker = new Worker(url, { workerData: start, resourceLimits: WORKER_LIMITS });
     const slot: Slot = { worker, busy: undefined, id: 0 };
     worker.on('message', (message: WorkerResponse) => {
