@@ -260,8 +260,11 @@ async function buildWith(project: Project, options: BuildOptions, pool: RenderPo
         if (outcome) finish(outcome.entry, outcome.errors, outcome.warnings, outcome.ms);
       },
       (thrown: unknown) => {
-        // A fault of the build itself (say, the disk is full): the item fails, the others go on.
-        const entry: ManifestItem = { id: item.id, source: item.file, status: 'failed', outputs: [], errors: [], warnings: [] };
+        // A fault of the build itself (say, the disk is full): the item fails,
+        // the others go on; its earlier outputs stay listed (stale), as on disk.
+        const old = previousBySource.get(item.file);
+        const outputs = old && old.id === item.id ? old.outputs.map((o) => ({ ...o, stale: true })) : [];
+        const entry: ManifestItem = { id: item.id, source: item.file, status: 'failed', outputs, errors: [], warnings: [] };
         finish(entry, [error(item.file, `could not build: ${messageOf(thrown)}`, { code: 'build' })], [], undefined);
       },
     );
