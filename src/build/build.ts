@@ -177,7 +177,7 @@ export function createBuildPool(project: Project, options: Pick<BuildOptions, 'j
     itemMode: true,
     localLane: few,
     fonts: () => env.fonts(),
-    project: { root: env.root, templateSearch: project.templateSearch, local: async (task) => (await import('./item-task.js')).runItemTask(project, task, () => env.fonts()) },
+    project: { root: env.root, templateSearch: project.templateSearch, defaultTemplate: project.defaultTemplate, local: async (task) => (await import('./item-task.js')).runItemTask(project, task, () => env.fonts()) },
     ...(options.workerUrl !== undefined ? { workerUrl: options.workerUrl } : {}),
     ...(hint.eager ? { preload: options.formats, preloadGroups: groups } : {}),
   });

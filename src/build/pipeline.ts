@@ -21,6 +21,8 @@ export interface Project {
    * (EMFILE under `ulimit -n 256`).
    */
   preparing: <T>(task: () => Promise<T>) => Promise<T>;
+  /** The template set of items that name none (`template:` in briefkit.config.yaml; default `brief`). */
+  defaultTemplate: string;
 }
 
 /** Items prepared at once: enough to keep the disk busy, far under any open-file limit. */
@@ -45,8 +47,8 @@ function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
 }
 
 /** Creates a project over an Env; template sets are looked up in `templateSearch` order. */
-export function createProject(env: Env, templateSearch: readonly TemplateSearchPath[]): Project {
-  return { env, templateSearch, sets: new Map(), logos: new Map(), preparing: limiter(PREPARE_CONCURRENCY) };
+export function createProject(env: Env, templateSearch: readonly TemplateSearchPath[], defaultTemplate = 'brief'): Project {
+  return { env, templateSearch, sets: new Map(), logos: new Map(), preparing: limiter(PREPARE_CONCURRENCY), defaultTemplate };
 }
 
 /** Loads a template set once per project. */
@@ -105,15 +107,15 @@ async function prepareOne(project: Project, file: string): Promise<PrepareResult
   if (!loaded.ok) return { ok: false, id: fallbackId, diagnostics: loaded.diagnostics, warnings: [] };
   const rawId = loaded.content.data.id;
   const id = typeof rawId === 'string' && rawId.trim() !== '' ? rawId.trim() : fallbackId;
-  const setResult = await templateSet(project, templateOf(loaded.content));
+  const setResult = await templateSet(project, templateOf(loaded.content, project.defaultTemplate));
   if (!setResult.ok) {
     const at = loaded.content.positions.value.get('template');
     // The item names its own file too, so it is counted and listed as failed wherever the set's faults are.
-    const own = error(file, `template set \`${templateOf(loaded.content)}\` cannot be used (its faults follow)`, { ...at, ...(at ? { path: 'template' } : {}), code: 'template-set' });
+    const own = error(file, `template set \`${templateOf(loaded.content, project.defaultTemplate)}\` cannot be used (its faults follow)`, { ...at, ...(at ? { path: 'template' } : {}), code: 'template-set' });
     const diagnostics = [own, ...setResult.diagnostics];
     return { ok: false, id, diagnostics, warnings: loaded.warnings };
   }
-  const validated = validateContent(loaded.content, setResult.set.schema);
+  const validated = validateContent(loaded.content, setResult.set.schema, project.defaultTemplate);
   if (!validated.ok) {
     // Report image faults together with the schema's, so a file's faults come all at once.
     const images = await loadItemAssets(project.env, loaded.content);

@@ -76,7 +76,7 @@ export interface RenderPoolOptions {
    * worker (which loads each template set once), and `local` runs item tasks
    * in this thread when there are no workers.
    */
-  project?: { root: string; templateSearch: readonly TemplateSearchPath[]; local: (task: ItemTask) => Promise<ItemTaskResult> };
+  project?: { root: string; templateSearch: readonly TemplateSearchPath[]; defaultTemplate: string; local: (task: ItemTask) => Promise<ItemTaskResult> };
   /**
    * Item mode: `jobs` workers run item tasks and this thread only
    * coordinates (and never renders `render()` jobs itself while a worker is
@@ -105,7 +105,7 @@ export interface WorkerStart {
   fonts: FontSet;
   preload: readonly OutputFormat[];
   /** Where item tasks read their files (absent: the worker only renders jobs). */
-  project?: { root: string; templateSearch: readonly TemplateSearchPath[] };
+  project?: { root: string; templateSearch: readonly TemplateSearchPath[]; defaultTemplate: string };
 }
 
 /** The worker entry next to this module (compiled `dist/build/render-worker.js`). */
@@ -150,7 +150,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   const spawn = (index: number): Slot => {
     const groups = options.preloadGroups;
     const preload = !options.preload?.length ? [] : options.itemMode ? (groups?.length ? [...groups[index % groups.length]!] : [...options.preload]) : [options.preload[index % options.preload.length]!];
-    const start: WorkerStart = { fonts: font(), preload, ...(options.project ? { project: { root: options.project.root, templateSearch: options.project.templateSearch } } : {}) };
+    const start: WorkerStart = { fonts: font(), preload, ...(options.project ? { project: { root: options.project.root, templateSearch: options.project.templateSearch, defaultTemplate: options.project.defaultTemplate } } : {}) };
     // A worker's live heap stays near 50 MB, but V8 sizes its heap from the
     // machine's memory and collects lazily, so each worker's RSS would climb
     // past 200 MB; a 384 MB old-generation ceiling and a 16 MB young

@@ -28,7 +28,7 @@ const projectOf = (): Promise<Project> => {
   if (!where) return Promise.reject(new Error('this worker was started without a project'));
   project ??= Promise.all([import('../env/node.js'), import('./pipeline.js')]).then(([{ createNodeEnv }, { createProject }]) => {
     const env = createNodeEnv(where.root);
-    return createProject({ ...env, fonts: () => start.fonts }, where.templateSearch);
+    return createProject({ ...env, fonts: () => start.fonts }, where.templateSearch, where.defaultTemplate);
   });
   return project;
 };

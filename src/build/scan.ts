@@ -47,7 +47,8 @@ export function idOf(file: string, bytes: Uint8Array): string {
 /** What a quick look at a content file suggests, without parsing it. */
 interface Peek {
   id: string;
-  template: string;
+  /** The `template:` the file names, if any (the project's default applies otherwise). */
+  template: string | undefined;
   srcs: string[];
 }
 
@@ -77,17 +78,17 @@ function peek(file: string, text: string): Peek {
       const figures = Array.isArray(data.figures) ? (data.figures as unknown[]) : [];
       return {
         id: typeof data.id === 'string' && data.id.trim() !== '' ? data.id.trim() : fallbackIdOf(file),
-        template: typeof data.template === 'string' && data.template !== '' ? data.template : 'brief',
+        template: typeof data.template === 'string' && data.template !== '' ? data.template : undefined,
         srcs: figures.map((f) => (f && typeof f === 'object' ? (f as Record<string, unknown>).src : undefined)).filter((s): s is string => typeof s === 'string').map((s) => s.trim()),
       };
     } catch {
-      return { id: fallbackIdOf(file), template: 'brief', srcs: [] };
+      return { id: fallbackIdOf(file), template: undefined, srcs: [] };
     }
   }
   const id = /^id:[ \t]*(\S.*)$/m.exec(text);
   const template = /^template:[ \t]*(\S.*)$/m.exec(text);
   const srcs = [...text.matchAll(/(?:^|[\s{,])src:[ \t]*("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^,}\n]+)/g)].map((m) => unquote(m[1]!));
-  return { id: id ? unquote(id[1]!) || fallbackIdOf(file) : fallbackIdOf(file), template: template ? unquote(template[1]!) : 'brief', srcs };
+  return { id: id ? unquote(id[1]!) || fallbackIdOf(file) : fallbackIdOf(file), template: template ? unquote(template[1]!) : undefined, srcs };
 }
 
 /**
@@ -140,7 +141,7 @@ export async function scanItem(project: Project, file: string, old: ManifestItem
 async function cachedEntry(project: Project, file: string, bytes: Uint8Array, old: ManifestItem, options: ScanOptions): Promise<ManifestItem | undefined> {
   const guess = peek(file, new TextDecoder().decode(bytes));
   if (guess.id !== old.id) return undefined;
-  const setResult = await templateSet(project, guess.template);
+  const setResult = await templateSet(project, guess.template ?? project.defaultTemplate);
   if (!setResult.ok) return undefined;
   const set = setResult.set;
   const assets = await loadItemAssets(project.env, { file, data: { figures: guess.srcs.map((src) => ({ src })) }, positions: emptyPositions() });

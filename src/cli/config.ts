@@ -1,6 +1,6 @@
 /**
  * The project's `briefkit.config.yaml`: where content is, where outputs go,
- * the template set for new items and the formats a build writes. Flags on
+ * the template set of items that name none and the formats a build writes. Flags on
  * the command line override it; it overrides the built-in defaults.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ export interface ProjectConfig {
   content?: string;
   /** The output folder (default `out`). */
   out?: string;
-  /** The template set `briefkit new` uses (default `brief`). */
+  /** The template set of items that name none, and of `briefkit new` (default `brief`). */
   template?: string;
   /** The formats `build` writes (default all four). */
   formats?: OutputFormat[];

@@ -28,8 +28,9 @@ export function templateSearchPath(root: string): TemplateSearchPath[] {
 }
 
 async function openProject(cwd: string): Promise<Project> {
-  const [{ createNodeEnv }, { createProject }] = await Promise.all([import('../env/node.js'), import('../build/pipeline.js')]);
-  return createProject(createNodeEnv(cwd), templateSearchPath(cwd));
+  const [{ createNodeEnv }, { createProject }, { readProjectConfig }] = await Promise.all([import('../env/node.js'), import('../build/pipeline.js'), import('./config.js')]);
+  // briefkit.config.yaml was read (and checked) for the flags already; here only its default template set matters.
+  return createProject(createNodeEnv(cwd), templateSearchPath(cwd), readProjectConfig(cwd).template ?? 'brief');
 }
 
 function parseFormats(text: string): OutputFormat[] {

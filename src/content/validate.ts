@@ -45,17 +45,17 @@ export interface Item {
 /** The result of validating one item: the item, or every fault found. */
 export type ValidateResult = { ok: true; item: Item; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[]; warnings: Diagnostic[] };
 
-/** Reads the template set an item asks for (`template:`), before validation. */
-export function templateOf(content: LoadedContent): string {
+/** Reads the template set an item asks for (`template:`), before validation; `fallback` when it names none. */
+export function templateOf(content: LoadedContent, fallback = 'brief'): string {
   const value = content.data.template;
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : 'brief';
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
 }
 
 /**
  * Checks an item against its template set's schema and the contract's extra
  * rules; reports every fault of the file, not just the first.
  */
-export function validateContent(content: LoadedContent, compiled: CompiledSchema): ValidateResult {
+export function validateContent(content: LoadedContent, compiled: CompiledSchema, defaultTemplate = 'brief'): ValidateResult {
   const { file, positions } = content;
   const normalized = normalizeStrings(file, content.data, positions);
   const data = trimStrings(normalized.data) as Record<string, unknown>;
@@ -107,7 +107,7 @@ export function validateContent(content: LoadedContent, compiled: CompiledSchema
     item: {
       file,
       id,
-      template: typeof data.template === 'string' ? data.template : 'brief',
+      template: typeof data.template === 'string' ? data.template : defaultTemplate,
       lang: typeof data.lang === 'string' ? data.lang : 'en',
       data,
       markdown,

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
+import * as fflate from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { makePng } from '../fixtures/png.js';
 import { REPO } from '../helpers/project.js';
@@ -232,5 +233,27 @@ describe('a theme logo', () => {
     expect(result.stderr).toContain('templates/brief/theme.yaml logo.src: logo not found: `nope.png`');
     const outside = withLogo('logo: { src: ../../content/a.png }');
     expect(briefkit(outside, ['build', '--format', 'outline']).stderr).toMatch(/templates\/brief\/theme\.yaml:\d+:\d+ logo\.src: the logo must be a file inside the template set/);
+  });
+});
+
+describe('briefkit.config.yaml', () => {
+  it('sets the template set of items that name none (and the cache follows it)', () => {
+    const dir = project({ 'content/a.yaml': VALID });
+    cpSync(join(REPO, 'examples', 'templates', 'ministry'), join(dir, 'templates', 'ministry'), { recursive: true });
+    expect(briefkit(dir, ['build', '--format', 'docx']).code).toBe(0);
+    const brief = readFileSync(join(dir, 'out/a/a-briefing.docx'));
+    writeFileSync(join(dir, 'briefkit.config.yaml'), 'template: ministry\n');
+    const second = briefkit(dir, ['build', '--format', 'docx']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('built');
+    const ministry = readFileSync(join(dir, 'out/a/a-briefing.docx'));
+    expect(ministry.equals(brief)).toBe(false);
+    // Letter paper (12240 twips wide) comes from the ministry theme.
+    const { unzipSync, strFromU8 } = fflate;
+    expect(strFromU8(unzipSync(new Uint8Array(ministry))['word/document.xml']!)).toContain('w:w="12240"');
+    // An item that names its set keeps it.
+    writeFileSync(join(dir, 'content/a.yaml'), `template: brief\n${VALID}`);
+    expect(briefkit(dir, ['build', '--format', 'docx']).code).toBe(0);
+    expect(strFromU8(unzipSync(new Uint8Array(readFileSync(join(dir, 'out/a/a-briefing.docx'))))['word/document.xml']!)).toContain('w:w="11906"');
   });
 });
