@@ -1,3 +1,4 @@
+import { crc32, createInflate } from 'node:zlib';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { childPath, locate, type FieldPositions } from '../content/index.js';
 import { error, type Diagnostic } from '../diagnostics/index.js';
@@ -199,22 +200,6 @@ function sizeFault(width: number, height: number): ImageCheck | undefined {
   return undefined;
 }
 
-const PNG_CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = PNG_CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
 const PNG_DEPTHS: Record<number, readonly number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
 const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
@@ -303,7 +288,6 @@ function pngRows(width: number, height: number, bitsPerPixel: number, interlaced
  * not 0–4 (png-js throws that from a zlib callback, which kills the process).
  */
 async function inflatedLength(chunks: readonly Uint8Array[], limit: number, rows: readonly { count: number; stride: number }[]): Promise<number> {
-  const { createInflate } = await import('node:zlib');
   return new Promise<number>((resolvePromise, reject) => {
     const inflate = createInflate();
     let total = 0;

@@ -8,7 +8,7 @@ import type { Block, Doc, Inline, Node } from '../../src/doc/types.js';
 import { renderDocx } from '../../src/render/docx/index.js';
 import { dosDateTime, normalizeOfficePackage } from '../../src/render/ooxml/index.js';
 import { RenderError } from '../../src/render/types.js';
-import { kitchenSinkDoc, kitchenSinkInput } from '../fixtures/kitchen-sink.js';
+import { kitchenSinkDoc, kitchenSinkInput, readerTexts } from '../fixtures/kitchen-sink.js';
 import { makePng } from '../fixtures/png.js';
 
 const work = mkdtempSync(join(tmpdir(), 'briefkit-docx-'));
@@ -90,26 +90,7 @@ function unescapeXml(s: string): string {
 
 const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
-/** Every text the kitchen sink carries, as a reader should find it. */
-function textsOf(nodes: readonly (Block | Inline)[]): string[] {
-  return nodes.flatMap((node: Node): string[] => {
-    switch (node.type) {
-      case 'text':
-      case 'inlineCode':
-        return [node.value];
-      case 'keyFigure':
-        return [node.value, node.label];
-      case 'quote':
-        return [...textsOf(node.children), node.speaker, ...(node.role ? [node.role] : [])];
-      case 'figure':
-        return [node.alt, ...(node.caption ? [node.caption] : [])];
-      case 'code':
-        return node.value.split('\n').map((l) => l.trim());
-      default:
-        return 'children' in node ? textsOf(node.children as (Block | Inline)[]) : [];
-    }
-  });
-}
+const textsOf = (nodes: readonly (Block | Inline)[]): string[] => readerTexts(nodes, true);
 
 describe('docx styles', () => {
   it('defines the briefing styles in styles.xml from the theme, and ours win over the library defaults', async () => {

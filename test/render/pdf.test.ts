@@ -9,7 +9,7 @@ import { documentFont, parsedFont } from '../../src/render/pdf/fonts.js';
 import { loadBundledFonts } from '../../src/env/fonts.js';
 import { makePng } from '../fixtures/png.js';
 import { RenderError } from '../../src/render/types.js';
-import { kitchenSinkDoc, kitchenSinkInput } from '../fixtures/kitchen-sink.js';
+import { kitchenSinkDoc, kitchenSinkInput, readerTexts } from '../fixtures/kitchen-sink.js';
 
 const work = mkdtempSync(join(tmpdir(), 'briefkit-pdf-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -35,25 +35,7 @@ function save(bytes: Uint8Array): string {
 
 const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
-function textsOf(nodes: readonly (Block | Inline)[]): string[] {
-  return nodes.flatMap((node: Node): string[] => {
-    switch (node.type) {
-      case 'text':
-      case 'inlineCode':
-        return [node.value];
-      case 'keyFigure':
-        return [node.value, node.label];
-      case 'quote':
-        return [...textsOf(node.children), node.speaker, ...(node.role ? [node.role] : [])];
-      case 'figure':
-        return node.caption ? [node.caption] : [];
-      case 'code':
-        return node.value.split('\n').map((l) => l.trim());
-      default:
-        return 'children' in node ? textsOf(node.children as (Block | Inline)[]) : [];
-    }
-  });
-}
+const textsOf = (nodes: readonly (Block | Inline)[]): string[] => readerTexts(nodes, false);
 
 function docWith(children: Block[], meta: Partial<Doc['meta']> = {}): Doc {
   return { ...kitchenSinkDoc, meta: { ...kitchenSinkDoc.meta, ...meta }, children };
