@@ -111,6 +111,7 @@ export class FontBook {
   private readonly chains: Record<Face, FontFile[]>;
   private readonly placeholderFont: string;
   private readonly runCache = new Map<string, GlyphRun[]>();
+  private readonly byKey = new Map<string, FontFile>();
 
   constructor(readonly fonts: FontSet) {
     const chain = (first: FontFile): FontFile[] => [first, ...fonts.fallbacks.filter((f) => f.key !== first.key)];
@@ -130,6 +131,17 @@ export class FontBook {
   files(): FontFile[] {
     const all = [...Object.values(this.fonts.primary), this.fonts.mono, ...this.fonts.fallbacks];
     return all.filter((f, i) => all.findIndex((g) => g.key === f.key) === i);
+  }
+
+  /** The font file registered under `key`. */
+  file(key: string): FontFile {
+    let file = this.byKey.get(key);
+    if (!file) {
+      file = this.files().find((f) => f.key === key);
+      if (!file) throw new RenderError(`font \`${key}\` is not in the document's font set`);
+      this.byKey.set(key, file);
+    }
+    return file;
   }
 
   /** The font that draws the space and the metrics of a face. */

@@ -12,6 +12,7 @@ import { LOGO_KEY, Painter, type EmbeddedImage } from './painter.js';
 import { typographyOf } from './styles.js';
 import { Tagger } from './tags.js';
 import { escapeXmpMetadata } from './metadata.js';
+import { shareShaping } from './shaping.js';
 
 /** Options of the PDF fact sheet renderer. */
 export interface PdfOptions {
@@ -138,7 +139,11 @@ async function renderWith(input: RenderInput, options: PdfOptions): Promise<Rend
   const book = new FontBook(fonts);
   // pdfkit takes a parsed font object as well as bytes: hand it a per-document
   // view of the font parsed once per process (pdfkit's typings only list bytes).
-  for (const file of book.files()) pdf.registerFont(file.key, documentFont(file) as unknown as Buffer);
+  // Each font then takes its word shapes from the process-wide cache.
+  for (const file of book.files()) {
+    pdf.registerFont(file.key, documentFont(file) as unknown as Buffer);
+    shareShaping((pdf.font(file.key) as unknown as { _font: object })._font, file);
+  }
   pdf.font(fonts.primary.regular.key);
 
   const images = await embedImages(pdf, doc, input);

@@ -1,4 +1,5 @@
 import type { FontBook } from './fonts.js';
+import { forEachWord, shapeWord, unitWidth } from './shaping.js';
 import type { Typography } from './styles.js';
 import type { Tag } from './tags.js';
 
@@ -13,7 +14,13 @@ export interface EmbeddedImage {
 
 /** The pdfkit internals used to set a run by hand (not in its typings). */
 interface PdfkitInternals {
-  _font: { id: string; encode(text: string): [string[], unknown[]]; ref(): unknown };
+  _font: {
+    id: string;
+    encode(text: string): [string[], unknown[]];
+    ref(): unknown;
+    subset: { includeGlyph(id: number): number };
+    unicode: (readonly number[] | undefined)[];
+  };
   page: { fonts: Record<string, unknown>; height: number; width: number };
   addContent(operators: string): void;
 }
@@ -48,16 +55,54 @@ export class Painter {
     const key = `${font}\u0000${text}`;
     let unit = this.widths.get(key);
     if (unit === undefined) {
-      unit = this.pdf.font(font).fontSize(1).widthOfString(text);
+      unit = unitWidth(this.fonts.file(font), text);
       this.widths.set(key, unit);
     }
     return unit * size;
   }
 
-  /** Draws one run of text with its baseline at `baseline`; wraps placeholders in /ActualText. */
+  /**
+   * Whether the text layer will read `text` back from its glyphs: every glyph
+   * stands for its own characters in order (no reordering, as with a
+   * Devanagari vowel sign drawn before its consonant), and no glyph was
+   * already mapped to other characters in this document's ToUnicode map (one
+   * glyph drawn for two characters, as Noto Sans Devanagari does for इ and ई).
+   */
+  private extractsAs(text: string, font: string): boolean {
+    const embedded = (this.pdf as unknown as PdfkitInternals)._font;
+    const file = this.fonts.file(font);
+    // What pdfkit's encode will map glyphs first seen in this very run to.
+    const pending = new Map<number, readonly number[]>();
+    let faithful = true;
+    forEachWord(text, (word) => {
+      if (!faithful) return;
+      const run = shapeWord(file, word);
+      if (!run.faithful) {
+        faithful = false;
+        return;
+      }
+      for (const glyph of run.glyphs) {
+        const gid = embedded.subset.includeGlyph(glyph.id);
+        const mapped = embedded.unicode[gid] ?? pending.get(gid);
+        if (mapped === undefined) pending.set(gid, glyph.codePoints);
+        else if (mapped.length !== glyph.codePoints.length || mapped.some((cp, i) => cp !== glyph.codePoints[i])) {
+          faithful = false;
+          return;
+        }
+      }
+    });
+    return faithful;
+  }
+
+  /**
+   * Draws one run of text with its baseline at `baseline`. Placeholders, and
+   * runs whose glyphs would not extract as their text, are wrapped in
+   * /ActualText.
+   */
   drawText(text: string, font: string, size: number, color: string, x: number, baseline: number, actual?: string): void {
     if (text === '') return;
     const pdf = this.pdf.font(font).fontSize(size).fillColor(color);
+    if (actual === undefined && !this.extractsAs(text, font)) actual = text;
     if (actual === undefined) {
       pdf.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
       return;

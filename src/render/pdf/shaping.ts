@@ -1,0 +1,164 @@
+import type { FontkitFont } from 'fontkit';
+import type { FontFile } from '../../env/types.js';
+import { documentFont } from './fonts.js';
+
+/** A glyph of a shaped word: what pdfkit's `encode` reads of fontkit's glyph objects. */
+export interface ShapedGlyph {
+  readonly id: number;
+  /** In font units (pdfkit scales it). */
+  readonly advanceWidth: number;
+  /** The characters this glyph stands for in this word, in logical order. */
+  readonly codePoints: readonly number[];
+}
+
+/** A glyph's placement, in thousandths of the font size (pdfkit's scale). */
+export interface ShapedPosition {
+  readonly xAdvance: number;
+  readonly yAdvance: number;
+  readonly xOffset: number;
+  readonly yOffset: number;
+  readonly advanceWidth: number;
+}
+
+/** One word shaped by fontkit (GSUB and GPOS applied), as pdfkit's layout cache holds it. */
+export interface ShapedRun {
+  readonly glyphs: readonly ShapedGlyph[];
+  readonly positions: readonly ShapedPosition[];
+  /** Sum of the x advances, in thousandths of the font size. */
+  readonly advanceWidth: number;
+  /** True when the glyphs' characters, read in order, are exactly the word. */
+  readonly faithful: boolean;
+}
+
+interface Shaper {
+  font: FontkitFont & { layout(text: string): FontkitRun };
+  scale: number;
+  words: Map<string, ShapedRun>;
+}
+
+type GetGlyph = (id: number, codePoints?: number[]) => { advanceWidth: number };
+
+interface FontkitRun {
+  glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
+  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
+}
+
+// Shaping a word is the costly part of setting text with fontkit (GSUB and
+// GPOS lookups), and the same words recur across the items of a batch. The
+// result depends only on the font's bytes and the word, so it is kept per
+// process. The cache is bounded so a long batch of varied text cannot grow it
+// without end; clearing it changes nothing but speed.
+const shapers = new Map<string, Shaper>();
+const MAX_WORDS = 200_000;
+let cachedWords = 0;
+
+function shaperOf(file: FontFile): Shaper {
+  let shaper = shapers.get(file.key);
+  if (!shaper) {
+    // A view of its own (glyph cache and layout engine), never handed to pdfkit.
+    const view = documentFont(file) as unknown as Record<string, unknown>;
+    // fontkit keeps one glyph object per id, with the code points of its first
+    // use, and shaping copies those code points. Hand the shaper a fresh
+    // object for each use instead, carrying the code points of this use and
+    // inheriting the (cached) metrics of the one glyph object per id.
+    const getGlyph = view.getGlyph as GetGlyph;
+    const bases = new Map<number, { advanceWidth: number }>();
+    view.getGlyph = (id: number, codePoints: number[] = []) => {
+      let base = bases.get(id);
+      if (!base) {
+        base = getGlyph.call(view, id);
+        // Computes and caches the metrics on the base object, where every use finds them.
+        void base.advanceWidth;
+        bases.set(id, base);
+      }
+      return Object.create(base, { codePoints: { value: codePoints, writable: true, enumerable: true } }) as unknown;
+    };
+    const font = view as unknown as Shaper['font'];
+    shaper = { font, scale: 1000 / font.unitsPerEm, words: new Map() };
+    shapers.set(file.key, shaper);
+  }
+  return shaper;
+}
+
+/**
+ * Shapes one word (a slice of text with at most one trailing space or tab,
+ * as pdfkit cuts it). Each glyph's code points are this word's, not those of
+ * whatever word first used the glyph in this process.
+ */
+export function shapeWord(file: FontFile, word: string): ShapedRun {
+  const shaper = shaperOf(file);
+  const known = shaper.words.get(word);
+  if (known) return known;
+  const run = shaper.font.layout(word);
+  const glyphs: ShapedGlyph[] = [];
+  const positions: ShapedPosition[] = [];
+  let advanceWidth = 0;
+  let read = '';
+  for (let i = 0; i < run.glyphs.length; i++) {
+    const glyph = run.glyphs[i]!;
+    const p = run.positions[i]!;
+    const codePoints = Object.freeze([...glyph.codePoints]);
+    glyphs.push(Object.freeze({ id: glyph.id, advanceWidth: glyph.advanceWidth, codePoints }));
+    const position = {
+      xAdvance: p.xAdvance * shaper.scale,
+      yAdvance: p.yAdvance * shaper.scale,
+      xOffset: p.xOffset * shaper.scale,
+      yOffset: p.yOffset * shaper.scale,
+      advanceWidth: glyph.advanceWidth * shaper.scale,
+    };
+    positions.push(Object.freeze(position));
+    advanceWidth += position.xAdvance;
+    read += String.fromCodePoint(...codePoints);
+  }
+  const shaped: ShapedRun = Object.freeze({ glyphs: Object.freeze(glyphs), positions: Object.freeze(positions), advanceWidth, faithful: read === word });
+  if (cachedWords >= MAX_WORDS) {
+    for (const s of shapers.values()) s.words.clear();
+    cachedWords = 0;
+  }
+  shaper.words.set(word, shaped);
+  cachedWords++;
+  return shaped;
+}
+
+/**
+ * Calls `each` for the words of `text` as pdfkit's `EmbeddedFont.layout`
+ * cuts them: after every space or tab, the space staying with the word
+ * before it.
+ */
+export function forEachWord(text: string, each: (word: string) => void): void {
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09) {
+      each(text.slice(last, i + 1));
+      last = i + 1;
+    }
+  }
+  if (last < text.length) each(text.slice(last));
+}
+
+/** Width of `text` at 1 pt, exactly as pdfkit will set it with the shared shaping. */
+export function unitWidth(file: FontFile, text: string): number {
+  let width = 0;
+  forEachWord(text, (word) => {
+    width += shapeWord(file, word).advanceWidth;
+  });
+  return width / 1000;
+}
+
+/** The part of pdfkit's `EmbeddedFont` that the shared shaping replaces. */
+interface EmbeddedFontInternals {
+  layoutCached(text: string): ShapedRun;
+  layoutCache?: unknown;
+}
+
+/**
+ * Makes a pdfkit font of one document take its word shapes from the
+ * process-wide cache instead of shaping every word again for each document.
+ */
+export function shareShaping(embedded: object, file: FontFile): void {
+  const target = embedded as EmbeddedFontInternals;
+  // pdfkit only consults `layoutCached` when it has a layout cache.
+  target.layoutCache = Object.create(null);
+  target.layoutCached = (text: string) => shapeWord(file, text);
+}
