@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, type TestContext } from 'vitest';
 import type { Block, Doc, Inline, Node } from '../../src/doc/types.js';
 import { createPdfRenderer, defaultPdfOptions, flowParts, renderPdf } from '../../src/render/pdf/index.js';
-import { documentFont, parsedFont } from '../../src/render/pdf/fonts.js';
+import { parsedFont } from '../../src/render/pdf/fonts.js';
+import { forEachWord, shapeWord, unitWidth } from '../../src/render/pdf/shaping.js';
 import { loadBundledFonts } from '../../src/env/fonts.js';
 import { makePng } from '../fixtures/png.js';
 import { RenderError } from '../../src/render/types.js';
@@ -354,16 +355,22 @@ describe('renderPdf: tagged PDF', () => {
 });
 
 describe('renderPdf: fonts parsed once per process', () => {
-  it('hands pdfkit per-document views of one parsed font, with their own glyph caches', () => {
+  it('parses each font file once, and shapes each word once with the code points of that word', () => {
     const file = loadBundledFonts().primary.regular;
-    const a = documentFont(file);
-    const b = documentFont(file);
-    expect(a).not.toBe(b);
-    expect(Object.getPrototypeOf(a)).toBe(parsedFont(file));
-    expect(Object.getPrototypeOf(b)).toBe(parsedFont(file));
-    const glyphs = (font: object) => (font as { _glyphs: object })._glyphs;
-    expect(glyphs(a)).not.toBe(glyphs(b));
-    expect(glyphs(a)).not.toBe(glyphs(parsedFont(file)));
+    expect(parsedFont(file)).toBe(parsedFont({ ...file }));
+    // Noto Sans draws इ (U+0907) with the glyph that also begins ई (U+0908): each word keeps its own character.
+    const first = shapeWord(file, 'इ');
+    const second = shapeWord(file, 'ई');
+    expect(first.glyphs[0]!.id).toBe(second.glyphs[0]!.id);
+    expect(first.glyphs[0]!.codePoints).toEqual([0x907]);
+    expect(second.glyphs.flatMap((g) => g.codePoints)).toEqual([0x908]);
+    expect(first.faithful && second.faithful).toBe(true);
+    expect(shapeWord(file, 'इ')).toBe(first);
+    // pdfkit's cut of a text into words, the space staying with the word before it.
+    const words: string[] = [];
+    forEachWord('a  b\tc ', (w) => words.push(w));
+    expect(words).toEqual(['a ', ' ', 'b\t', 'c ']);
+    expect(unitWidth(file, 'a  b')).toBeCloseTo(unitWidth(file, 'a ') + unitWidth(file, ' ') + unitWidth(file, 'b'), 10);
   });
 
   it('gives the same bytes after other documents in this process as in a fresh process', async () => {

@@ -24,8 +24,8 @@ export interface FaceMetrics {
 export const PLACEHOLDER = '\u25A1';
 
 // Parsed once per process: fontkit parsing is the cost worth sharing, and the
-// bytes of a FontFile never change. Coverage queries use these objects
-// directly; pdfkit gets a per-document view of them (see `documentFont`).
+// bytes of a FontFile never change. Coverage queries, pdfkit (metrics and
+// subsetting) and the shaper (see shaping.ts) all use these objects.
 const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
 // A theme's font files reach a worker thread inside each job (a fresh copy of
 // the bytes every time); their keys carry a hash of the bytes, so they are
@@ -33,52 +33,49 @@ const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
 const parsedByKey = new Map<string, { bytes: number; font: FontkitFont }>();
 const CONTENT_KEY = /-[0-9a-f]{16}$/;
 
+/** The part of a fontkit glyph object that the subsetter decodes on every use. */
+interface GlyphInternals {
+  _decode(): unknown;
+}
+
+/**
+ * Makes fontkit decode each glyph's outline header once per process: its
+ * subsetter decodes every glyph it copies, again for every document, and the
+ * result (read only) depends on the font's bytes alone.
+ */
+function memoizeGlyphDecoding(font: FontkitFont): void {
+  const internals = font as unknown as { getGlyph(id: number, codePoints?: number[]): GlyphInternals };
+  const getGlyph = internals.getGlyph;
+  const seen = new WeakSet<GlyphInternals>();
+  internals.getGlyph = function (this: unknown, id: number, codePoints?: number[]): GlyphInternals {
+    const glyph = getGlyph.call(this, id, codePoints);
+    if (glyph && !seen.has(glyph)) {
+      seen.add(glyph);
+      const decode = glyph._decode;
+      let decoded: { value: unknown } | undefined;
+      glyph._decode = () => (decoded ??= { value: decode.call(glyph) }).value;
+    }
+    return glyph;
+  };
+}
+
 /** Parses a font file with fontkit, once per process per byte array (or per content-hashed key). */
 export function parsedFont(file: FontFile): FontkitFont {
   let font = parsedFonts.get(file.bytes);
   if (!font) {
     const known = CONTENT_KEY.test(file.key) ? parsedByKey.get(file.key) : undefined;
-    font = known && known.bytes === file.bytes.length ? known.font : create(file.bytes);
-    if (typeof font.hasGlyphForCodePoint !== 'function') {
-      throw new RenderError(`font ${file.key} is a font collection; give a single TrueType/OpenType face`);
+    if (known && known.bytes === file.bytes.length) font = known.font;
+    else {
+      font = create(file.bytes);
+      if (typeof font.hasGlyphForCodePoint !== 'function') {
+        throw new RenderError(`font ${file.key} is a font collection; give a single TrueType/OpenType face`);
+      }
+      memoizeGlyphDecoding(font);
     }
     parsedFonts.set(file.bytes, font);
     if (CONTENT_KEY.test(file.key)) parsedByKey.set(file.key, { bytes: file.bytes.length, font });
   }
   return font;
-}
-
-/** The getter fontkit defines lazily (and caches per object) for a font's layout engine. */
-function layoutEngineGetter(font: object): (() => unknown) | undefined {
-  for (let proto: object | null = Object.getPrototypeOf(font) as object | null; proto; proto = Object.getPrototypeOf(proto) as object | null) {
-    const descriptor = Object.getOwnPropertyDescriptor(proto, '_layoutEngine');
-    if (descriptor?.get) return descriptor.get;
-  }
-  return undefined;
-}
-
-/**
- * A view of the process-wide parsed font for one document, handed to pdfkit
- * instead of the font's bytes so it is not parsed again. It shares the
- * decoded tables and the character map (pure data) but has its own glyph
- * cache and layout engine: fontkit keeps each glyph object with the code
- * points of its first use, and pdfkit writes those into the ToUnicode map, so
- * sharing glyphs would let one document's text change another's bytes.
- */
-export function documentFont(file: FontFile): FontkitFont {
-  const shared = parsedFont(file);
-  const internals = shared as unknown as Record<string, unknown>;
-  if (Object.prototype.hasOwnProperty.call(internals, '_layoutEngine')) {
-    throw new RenderError(`font ${file.key}: the shared parsed font was used for layout; only per-document views may be`);
-  }
-  // Decode the character map once, on the shared font, before any view exists.
-  shared.hasGlyphForCodePoint(0x20);
-  const view = Object.create(shared) as Record<string, unknown>;
-  Object.defineProperty(view, '_glyphs', { value: {}, writable: true, configurable: true });
-  const getter = layoutEngineGetter(shared);
-  // fontkit's cached getter stores the engine on the object it is called on: the view.
-  if (getter) getter.call(view);
-  return view as unknown as FontkitFont;
 }
 
 // Invisible code points that shape neighbours but need no glyph of their own:
@@ -95,6 +92,12 @@ function isDefaultIgnorable(cp: number): boolean {
 }
 
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+// Characters of the Basic Multilingual Plane that are always a grapheme
+// cluster of their own and never default-ignorable: Latin, Greek and Cyrillic
+// letters (no combining marks), general punctuation without the invisible
+// and bidi controls, currency and letterlike symbols.
+const SIMPLE_TEXT = /^[\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1fff\u2010-\u2027\u2030-\u205f\u20a0-\u20c0\u2100-\u214f]*$/;
 
 /** Splits text into grapheme clusters (a base and its marks, an emoji sequence). */
 export function splitGraphemes(text: string): string[] {
@@ -164,6 +167,19 @@ export class FontBook {
     const cached = this.runCache.get(cacheKey);
     if (cached) return cached;
     const runs: GlyphRun[] = [];
+    // Most text is letters and punctuation that are each a cluster of their
+    // own and that the face's first font has: one run, no segmentation.
+    if (SIMPLE_TEXT.test(text)) {
+      const first = this.chains[face][0]!;
+      const font = parsedFont(first);
+      let covered = true;
+      for (let i = 0; i < text.length && covered; i++) covered = font.hasGlyphForCodePoint(text.charCodeAt(i));
+      if (covered) {
+        if (text !== '') runs.push({ text, font: first.key });
+        this.runCache.set(cacheKey, runs);
+        return runs;
+      }
+    }
     const push = (run: GlyphRun): void => {
       const last = runs[runs.length - 1];
       if (last && last.font === run.font && last.actual === undefined && run.actual === undefined) last.text += run.text;

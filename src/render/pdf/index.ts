@@ -4,7 +4,7 @@ import { PAGE_SIZES } from '../../doc/theme.js';
 import type { Block, Doc } from '../../doc/types.js';
 import { RenderError, type RenderInput, type RenderResult, type Renderer } from '../types.js';
 import { BuildContext } from './context.js';
-import { documentFont, FontBook } from './fonts.js';
+import { FontBook, parsedFont } from './fonts.js';
 import { drawFurniture } from './furniture.js';
 import { pdfHandlers } from './handlers/index.js';
 import { paginate, type BodyArea, type FlowParts } from './paginate.js';
@@ -137,11 +137,12 @@ async function renderWith(input: RenderInput, options: PdfOptions): Promise<Rend
   });
 
   const book = new FontBook(fonts);
-  // pdfkit takes a parsed font object as well as bytes: hand it a per-document
-  // view of the font parsed once per process (pdfkit's typings only list bytes).
-  // Each font then takes its word shapes from the process-wide cache.
+  // pdfkit takes a parsed font object as well as bytes: hand it the font
+  // parsed once per process (pdfkit's typings only list bytes). pdfkit reads
+  // metrics and glyph outlines from it; each font takes its word shapes from
+  // the process-wide cache, so pdfkit never shapes with it.
   for (const file of book.files()) {
-    pdf.registerFont(file.key, documentFont(file) as unknown as Buffer);
+    pdf.registerFont(file.key, parsedFont(file) as unknown as Buffer);
     shareShaping((pdf.font(file.key) as unknown as { _font: object })._font, file);
   }
   pdf.font(fonts.primary.regular.key);

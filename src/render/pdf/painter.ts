@@ -1,5 +1,5 @@
 import type { FontBook } from './fonts.js';
-import { forEachWord, shapeWord, unitWidth } from './shaping.js';
+import { forEachWord, shapeWord, unitWidth, type ShapedPosition } from './shaping.js';
 import type { Typography } from './styles.js';
 import type { Tag } from './tags.js';
 
@@ -16,9 +16,10 @@ export interface EmbeddedImage {
 interface PdfkitInternals {
   _font: {
     id: string;
-    encode(text: string): [string[], unknown[]];
     ref(): unknown;
+    scale: number;
     subset: { includeGlyph(id: number): number };
+    widths: (number | undefined)[];
     unicode: (readonly number[] | undefined)[];
   };
   page: { fonts: Record<string, unknown>; height: number; width: number };
@@ -30,6 +31,58 @@ function fixed(n: number): string {
 }
 
 /**
+ * The operators that set glyphs `gids` of font resource `font` at `size`
+ * from `x` on the baseline `baseline` (pdfkit's page space, y down): one text
+ * object whose matrix flips the glyphs upright, kerning as TJ adjustments,
+ * and a new text matrix around each glyph placed off its pen position (marks).
+ */
+function textOperators(font: string, size: number, x: number, baseline: number, gids: readonly number[], positions: readonly ShapedPosition[]): string {
+  const scale = size / 1000;
+  const out: string[] = [`BT 1 0 0 -1 ${fixed(x)} ${fixed(baseline)} Tm /${font} ${fixed(size)} Tf`];
+  const hex = (from: number, to: number): string => {
+    let h = '';
+    for (let i = from; i < to; i++) h += gids[i]!.toString(16).padStart(4, '0');
+    return h;
+  };
+  let commands: string[] = [];
+  let last = 0;
+  const segment = (end: number): void => {
+    if (last < end) {
+      const p = positions[end - 1]!;
+      const adjust = Math.round((p.advanceWidth - p.xAdvance) * 1000) / 1000;
+      commands.push(adjust === 0 ? `<${hex(last, end)}>` : `<${hex(last, end)}> ${adjust}`);
+    }
+    last = end;
+  };
+  const flush = (end: number): void => {
+    segment(end);
+    if (commands.length > 0) out.push(`[${commands.join(' ')}] TJ`);
+    commands = [];
+  };
+  let pen = x;
+  let moved = false;
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i]!;
+    if (p.xOffset !== 0 || p.yOffset !== 0) {
+      flush(i);
+      out.push(`1 0 0 -1 ${fixed(pen + p.xOffset * scale)} ${fixed(baseline - p.yOffset * scale)} Tm`);
+      flush(i + 1);
+      moved = true;
+    } else {
+      if (moved) {
+        out.push(`1 0 0 -1 ${fixed(pen)} ${fixed(baseline)} Tm`);
+        moved = false;
+      }
+      if (p.xAdvance !== p.advanceWidth) segment(i + 1);
+    }
+    pen += p.xAdvance * scale;
+  }
+  flush(positions.length);
+  out.push('ET');
+  return out.join('\n');
+}
+
+/**
  * The one drawing context of a render: the pdfkit document, the fonts, the
  * typography and the embedded images. Layout measures through it and draws
  * through it; nothing else touches pdfkit.
@@ -38,6 +91,8 @@ export class Painter {
   private readonly widths = new Map<string, number>();
   /** Set while drawing inside marked content, so nested tagging is caught. */
   private marking = false;
+  /** The fill colour text last set, and on which page. */
+  private fill: { page: object; color: string } | undefined;
 
   constructor(
     readonly pdf: PDFKit.PDFDocument,
@@ -62,63 +117,53 @@ export class Painter {
   }
 
   /**
-   * Whether the text layer will read `text` back from its glyphs: every glyph
-   * stands for its own characters in order (no reordering, as with a
-   * Devanagari vowel sign drawn before its consonant), and no glyph was
-   * already mapped to other characters in this document's ToUnicode map (one
-   * glyph drawn for two characters, as Noto Sans Devanagari does for इ and ई).
-   */
-  private extractsAs(text: string, font: string): boolean {
-    const embedded = (this.pdf as unknown as PdfkitInternals)._font;
-    const file = this.fonts.file(font);
-    // What pdfkit's encode will map glyphs first seen in this very run to.
-    const pending = new Map<number, readonly number[]>();
-    let faithful = true;
-    forEachWord(text, (word) => {
-      if (!faithful) return;
-      const run = shapeWord(file, word);
-      if (!run.faithful) {
-        faithful = false;
-        return;
-      }
-      for (const glyph of run.glyphs) {
-        const gid = embedded.subset.includeGlyph(glyph.id);
-        const mapped = embedded.unicode[gid] ?? pending.get(gid);
-        if (mapped === undefined) pending.set(gid, glyph.codePoints);
-        else if (mapped.length !== glyph.codePoints.length || mapped.some((cp, i) => cp !== glyph.codePoints[i])) {
-          faithful = false;
-          return;
-        }
-      }
-    });
-    return faithful;
-  }
-
-  /**
-   * Draws one run of text with its baseline at `baseline`. Placeholders, and
-   * runs whose glyphs would not extract as their text, are wrapped in
-   * /ActualText.
+   * Draws one run of text with its baseline at `baseline`, set by hand from
+   * the shared word shapes (pdfkit's `text()` would cut and shape it again
+   * and wrap it in its own graphics state). Placeholders, and runs whose
+   * glyphs would not extract as their text, are wrapped in /ActualText: a
+   * glyph that stands for other characters than its own in order (a
+   * Devanagari vowel sign drawn before its consonant), or one glyph drawn for
+   * two characters (Noto Sans draws इ with the glyph that begins ई), whose
+   * ToUnicode entry can name only one of them.
    */
   drawText(text: string, font: string, size: number, color: string, x: number, baseline: number, actual?: string): void {
     if (text === '') return;
-    const pdf = this.pdf.font(font).fontSize(size).fillColor(color);
-    if (actual === undefined && !this.extractsAs(text, font)) actual = text;
-    if (actual === undefined) {
-      pdf.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
-      return;
-    }
-    // pdfkit's text() flips the coordinate system inside its own q…Q, so a
-    // marked-content span around it would end under a different matrix than
-    // its glyphs were drawn with, and poppler would misplace the ActualText.
-    // Set the run by hand with BDC/EMC inside the flipped state instead.
+    const pdf = this.pdf.font(font).fontSize(size);
     const inner = pdf as unknown as PdfkitInternals;
-    const [glyphs] = inner._font.encode(text);
-    inner.page.fonts[inner._font.id] ??= inner._font.ref();
-    pdf.save().transform(1, 0, 0, -1, 0, inner.page.height);
-    pdf.markContent('Span', { actual });
-    inner.addContent(`BT 1 0 0 1 ${fixed(x)} ${fixed(inner.page.height - baseline)} Tm /${inner._font.id} ${fixed(size)} Tf <${glyphs.join('')}> Tj ET`);
-    pdf.endMarkedContent();
-    pdf.restore();
+    // Text leaves its colour set (every other drawing restores its graphics
+    // state), so set it only when it changes on this page.
+    if (this.fill?.page !== inner.page || this.fill.color !== color) {
+      pdf.fillColor(color);
+      this.fill = { page: inner.page, color };
+    }
+    const embedded = inner._font;
+    const file = this.fonts.file(font);
+    const gids: number[] = [];
+    const positions: ShapedPosition[] = [];
+    // What the ToUnicode map will say of glyphs first seen in this very run.
+    const pending = new Map<number, readonly number[]>();
+    let faithful = true;
+    forEachWord(text, (word) => {
+      const run = shapeWord(file, word);
+      if (!run.faithful) faithful = false;
+      for (let i = 0; i < run.glyphs.length; i++) {
+        const glyph = run.glyphs[i]!;
+        const gid = embedded.subset.includeGlyph(glyph.id);
+        gids.push(gid);
+        positions.push(run.positions[i]!);
+        // As pdfkit's own encode: the first use of a glyph in a document names its width and characters.
+        embedded.widths[gid] ??= glyph.advanceWidth * embedded.scale;
+        const mapped = embedded.unicode[gid] ?? pending.get(gid);
+        if (mapped === undefined) pending.set(gid, glyph.codePoints);
+        else if (mapped.length !== glyph.codePoints.length || mapped.some((cp, k) => cp !== glyph.codePoints[k])) faithful = false;
+      }
+    });
+    for (const [gid, codePoints] of pending) embedded.unicode[gid] = codePoints;
+    if (actual === undefined && !faithful) actual = text;
+    inner.page.fonts[embedded.id] ??= embedded.ref();
+    if (actual !== undefined) pdf.markContent('Span', { actual });
+    inner.addContent(textOperators(embedded.id, size, x, baseline, gids, positions));
+    if (actual !== undefined) pdf.endMarkedContent();
   }
 
   /** Draws `draw` as marked content of the structure element `tag` (text, an image). */

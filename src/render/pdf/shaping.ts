@@ -1,6 +1,7 @@
 import type { FontkitFont } from 'fontkit';
 import type { FontFile } from '../../env/types.js';
-import { documentFont } from './fonts.js';
+import { RenderError } from '../types.js';
+import { parsedFont } from './fonts.js';
 
 /** A glyph of a shaped word: what pdfkit's `encode` reads of fontkit's glyph objects. */
 export interface ShapedGlyph {
@@ -52,27 +53,33 @@ const shapers = new Map<string, Shaper>();
 const MAX_WORDS = 200_000;
 let cachedWords = 0;
 
+/** The getter fontkit defines lazily (and caches per object) for a font's layout engine. */
+function layoutEngineGetter(font: object): (() => unknown) | undefined {
+  for (let proto: object | null = Object.getPrototypeOf(font) as object | null; proto; proto = Object.getPrototypeOf(proto) as object | null) {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, '_layoutEngine');
+    if (descriptor?.get) return descriptor.get;
+  }
+  return undefined;
+}
+
 function shaperOf(file: FontFile): Shaper {
   let shaper = shapers.get(file.key);
   if (!shaper) {
-    // A view of its own (glyph cache and layout engine), never handed to pdfkit.
-    const view = documentFont(file) as unknown as Record<string, unknown>;
-    // fontkit keeps one glyph object per id, with the code points of its first
-    // use, and shaping copies those code points. Hand the shaper a fresh
+    const shared = parsedFont(file) as unknown as { getGlyph: GetGlyph };
+    // A view of the parsed font with a layout engine of its own. fontkit
+    // keeps one glyph object per id, with the code points of its first use,
+    // and shaping copies those code points; the view hands the shaper a fresh
     // object for each use instead, carrying the code points of this use and
-    // inheriting the (cached) metrics of the one glyph object per id.
-    const getGlyph = view.getGlyph as GetGlyph;
-    const bases = new Map<number, { advanceWidth: number }>();
+    // inheriting the metrics of the process-wide glyph object.
+    const view = Object.create(shared) as Record<string, unknown>;
     view.getGlyph = (id: number, codePoints: number[] = []) => {
-      let base = bases.get(id);
-      if (!base) {
-        base = getGlyph.call(view, id);
-        // Computes and caches the metrics on the base object, where every use finds them.
-        void base.advanceWidth;
-        bases.set(id, base);
-      }
+      const base = shared.getGlyph(id);
+      // Computes and caches the metrics on the base object, where every use finds them.
+      void base.advanceWidth;
       return Object.create(base, { codePoints: { value: codePoints, writable: true, enumerable: true } }) as unknown;
     };
+    // fontkit's cached getter stores the engine on the object it is called on: the view.
+    layoutEngineGetter(shared)?.call(view);
     const font = view as unknown as Shaper['font'];
     shaper = { font, scale: 1000 / font.unitsPerEm, words: new Map() };
     shapers.set(file.key, shaper);
@@ -149,6 +156,7 @@ export function unitWidth(file: FontFile, text: string): number {
 /** The part of pdfkit's `EmbeddedFont` that the shared shaping replaces. */
 interface EmbeddedFontInternals {
   layoutCached(text: string): ShapedRun;
+  layoutRun(text: string, features?: unknown): ShapedRun;
   layoutCache?: unknown;
 }
 
@@ -161,4 +169,10 @@ export function shareShaping(embedded: object, file: FontFile): void {
   // pdfkit only consults `layoutCached` when it has a layout cache.
   target.layoutCache = Object.create(null);
   target.layoutCached = (text: string) => shapeWord(file, text);
+  // pdfkit shapes through the font itself only for OpenType features, which
+  // the fact sheet never asks for; the shared font must not get a layout engine.
+  target.layoutRun = (text: string, features?: unknown) => {
+    if (features !== undefined) throw new RenderError('the fact sheet sets text without OpenType feature options');
+    return shapeWord(file, text);
+  };
 }
