@@ -2,12 +2,13 @@
  * The Word briefing note renderer: Doc → .docx bytes, through the docx
  * library, then normalised so identical input gives identical bytes.
  */
-import { Document, Packer } from 'docx';
+import { Document } from 'docx';
 import type { Renderer } from '../types.js';
 import type { DocxContext } from './context.js';
 import { renderBlocks } from './flow.js';
 import { logoSize, pageFooter, pageHeader, pageProperties } from './furniture.js';
-import { normalizeOfficePackage } from '../ooxml/index.js';
+import { writeOfficePackage } from '../ooxml/index.js';
+import { documentParts } from './package.js';
 import { fontEdit } from './fonts.js';
 import { createSession } from './session.js';
 import { briefingStyles, StyleId } from './styles.js';
@@ -52,6 +53,6 @@ export const renderDocx: Renderer = async (input) => {
       },
     ],
   });
-  const packed = await Packer.pack(document, 'uint8array');
-  return { bytes: normalizeOfficePackage(packed, input.created, fontEdit(input.theme)), warnings: session.warnings };
+  const parts = await documentParts(document);
+  return { bytes: writeOfficePackage(parts, input.created, fontEdit(input.theme)), warnings: session.warnings };
 };

@@ -1,2 +1,3 @@
-/** The OOXML package normaliser shared by the DOCX and PPTX writers. */
-export { normalizeOfficePackage, dosDateTime, type PartEdit } from './package.js';
+/** The OOXML package writer shared by the DOCX and PPTX writers. */
+export { normalizeOfficePackage, writeOfficePackage, dosDateTime, type PartEdit } from './package.js';
+export { clearZipMemo } from './zip.js';

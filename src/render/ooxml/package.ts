@@ -3,11 +3,41 @@
  * deterministic relationship ids, pinned core-property dates, a fixed entry
  * order and zip entry times that do not depend on the clock or the time zone.
  */
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
+import { writeZip, type ZipEntry } from './zip.js';
 
 const CONTENT_TYPES = '[Content_Types].xml';
 const ROOT_RELS = '_rels/.rels';
 const CORE_PROPERTIES_TYPE = 'http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties';
+
+/**
+ * The parts of a package by path: text (XML, relationships) or bytes. Text is
+ * written as UTF-8; bytes are written as they are.
+ */
+type Parts = Map<string, string | Uint8Array>;
+
+/**
+ * Bytes as text, when writing the text as UTF-8 gives the same bytes back
+ * (no byte order mark, no malformed sequence); undefined otherwise.
+ */
+function exactText(bytes: Uint8Array): string | undefined {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return undefined;
+  const text = strFromU8(bytes);
+  return text.includes('\uFFFD') ? undefined : text;
+}
+
+/**
+ * The text of a part. Bytes that read back exactly are kept as text from
+ * then on, so that later steps (and the zip writer's memo) see text.
+ */
+function textOf(parts: Parts, name: string): string {
+  const data = parts.get(name)!;
+  if (typeof data === 'string') return data;
+  const exact = exactText(data);
+  if (exact === undefined) return strFromU8(data);
+  parts.set(name, exact);
+  return exact;
+}
 
 /** Relationship ids that writers derive from counters; anything else (nanoid, uuid) is renamed. */
 const COUNTER_ID = /^rId([0-9]+)$/;
@@ -29,8 +59,8 @@ function escapeRegExp(value: string): string {
  * appearance, to `rIdN` numbers above the ones already used, and applies the
  * same renaming to the attribute values of the part the relationships belong to.
  */
-function renumberRelationships(parts: Map<string, Uint8Array>, relsPath: string): void {
-  const rels = strFromU8(parts.get(relsPath)!);
+function renumberRelationships(parts: Parts, relsPath: string): void {
+  const rels = textOf(parts, relsPath);
   const ids = [...rels.matchAll(/<Relationship\b[^>]*?\sId="([^"]*)"/g)].map((m) => m[1]!);
   let next = 1 + Math.max(0, ...ids.map((id) => Number(COUNTER_ID.exec(id)?.[1] ?? 0)));
   const renamed = new Map<string, string>();
@@ -42,10 +72,9 @@ function renumberRelationships(parts: Map<string, Uint8Array>, relsPath: string)
   // an equal value that is not a relationship reference does not occur.
   const pattern = new RegExp(`="(${[...renamed.keys()].map(escapeRegExp).join('|')})"`, 'g');
   const rewrite = (xml: string): string => xml.replace(pattern, (_all, id: string) => `="${renamed.get(id)!}"`);
-  parts.set(relsPath, strToU8(rewrite(rels)));
+  parts.set(relsPath, rewrite(rels));
   const source = sourcePartOf(relsPath);
-  const sourceBytes = source === undefined ? undefined : parts.get(source);
-  if (source !== undefined && sourceBytes !== undefined) parts.set(source, strToU8(rewrite(strFromU8(sourceBytes))));
+  if (source !== undefined && parts.has(source)) parts.set(source, rewrite(textOf(parts, source)));
 }
 
 /** W3CDTF with whole seconds, as Office writes it. */
@@ -54,20 +83,18 @@ function w3cdtf(date: Date): string {
 }
 
 /** Sets `dcterms:created` and `dcterms:modified` of the core-properties part, wherever the package keeps it. */
-function pinCoreDates(parts: Map<string, Uint8Array>, created: Date): void {
-  const rootRels = parts.get(ROOT_RELS);
-  if (!rootRels) return;
-  for (const rel of strFromU8(rootRels).matchAll(/<Relationship\b[^>]*\/?>/g)) {
+function pinCoreDates(parts: Parts, created: Date): void {
+  if (!parts.has(ROOT_RELS)) return;
+  for (const rel of textOf(parts, ROOT_RELS).matchAll(/<Relationship\b[^>]*\/?>/g)) {
     if (!rel[0].includes(`Type="${CORE_PROPERTIES_TYPE}"`)) continue;
     const target = /\sTarget="\/?([^"]*)"/.exec(rel[0])?.[1];
-    const bytes = target === undefined ? undefined : parts.get(target);
-    if (target === undefined || bytes === undefined) continue;
+    if (target === undefined || !parts.has(target)) continue;
     const stamp = w3cdtf(created);
-    const xml = strFromU8(bytes).replace(
+    const xml = textOf(parts, target).replace(
       /<([A-Za-z_][\w.-]*):(created|modified)\b([^>]*)>[^<]*<\/\1:\2>/g,
       (_all, prefix: string, name: string, attrs: string) => `<${prefix}:${name}${attrs}>${stamp}</${prefix}:${name}>`,
     );
-    parts.set(target, strToU8(xml));
+    parts.set(target, xml);
   }
 }
 
@@ -80,35 +107,6 @@ export function dosDateTime(instant: Date): { date: number; time: number } {
     date: ((t.getUTCFullYear() - 1980) << 9) | ((t.getUTCMonth() + 1) << 5) | t.getUTCDate(),
     time: (t.getUTCHours() << 11) | (t.getUTCMinutes() << 5) | (t.getUTCSeconds() >> 1),
   };
-}
-
-/**
- * Overwrites the modification time of every entry, in the local headers and
- * the central directory. fflate converts `mtime` with local-time getters, so
- * the fields are written here instead, from UTC, the same in every time zone.
- */
-function stampEntryTimes(zip: Uint8Array, instant: Date): void {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  const { date, time } = dosDateTime(instant);
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= 0; i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error('zip without an end of central directory record');
-  const count = view.getUint16(eocd + 10, true);
-  let entry = view.getUint32(eocd + 16, true);
-  for (let n = 0; n < count; n++) {
-    if (view.getUint32(entry, true) !== 0x02014b50) throw new Error('malformed zip central directory');
-    view.setUint16(entry + 12, time, true);
-    view.setUint16(entry + 14, date, true);
-    const local = view.getUint32(entry + 42, true);
-    view.setUint16(local + 10, time, true);
-    view.setUint16(local + 12, date, true);
-    entry += 46 + view.getUint16(entry + 28, true) + view.getUint16(entry + 30, true) + view.getUint16(entry + 32, true);
-  }
 }
 
 /** Orders parts as Office does at the front (content types, root relationships), the rest by name. */
@@ -125,35 +123,48 @@ function compareParts(a: string, b: string): number {
  */
 export type PartEdit = (name: string, xml: string) => string;
 
+/** Parts whose text is compressed; anything else (images are already compressed) is stored: faster and just as small. */
+const DEFLATED = /\.(xml|rels|vml)$/i;
+
 /**
- * Rewrites an OOXML package so that identical content gives identical bytes:
+ * Writes an OOXML package so that identical content gives identical bytes:
  * random relationship ids become `rIdN` in every `*.rels` part and the part it
  * belongs to, core-property dates become `created`, entries are sorted, and
  * every entry carries `created` (UTC, never before 1980) as its time. `edit`,
- * when given, first rewrites each XML part (one unzip for the writer's fixes
- * and the normalisation).
+ * when given, first rewrites each XML part (the writer's own fixes).
+ *
+ * `parts` are the package's parts as a writer made them, text or bytes; the
+ * result depends only on their content, never on the order they come in or
+ * on what was written before in the process.
  */
-export function normalizeOfficePackage(bytes: Uint8Array, created: Date, edit?: PartEdit): Uint8Array {
-  const parts = new Map(Object.entries(unzipSync(bytes)));
+export function writeOfficePackage(parts: Iterable<readonly [string, string | Uint8Array]>, created: Date, edit?: PartEdit): Uint8Array {
+  const work: Parts = new Map(parts);
   if (edit) {
-    for (const [name, data] of parts) {
+    for (const name of [...work.keys()]) {
       if (!/\.(xml|rels)$/i.test(name)) continue;
-      const xml = strFromU8(data);
+      const xml = textOf(work, name);
       const edited = edit(name, xml);
-      if (edited !== xml) parts.set(name, strToU8(edited));
+      if (edited !== xml) work.set(name, edited);
     }
   }
-  for (const name of [...parts.keys()].sort(compareParts)) {
-    if (name.endsWith('.rels')) renumberRelationships(parts, name);
+  const names = [...work.keys()].sort(compareParts);
+  for (const name of names) {
+    if (name.endsWith('.rels')) renumberRelationships(work, name);
   }
-  pinCoreDates(parts, created);
-  const files: Zippable = {};
-  for (const name of [...parts.keys()].sort(compareParts)) {
-    const data = parts.get(name)!;
-    // Images and other binaries are already compressed; storing them is faster and just as small.
-    files[name] = [data, { level: /\.(xml|rels|vml)$/i.test(name) ? 6 : 0 }];
-  }
-  const zip = zipSync(files, { mtime: Date.UTC(1980, 0, 2) });
-  stampEntryTimes(zip, created);
-  return zip;
+  pinCoreDates(work, created);
+  const entries: ZipEntry[] = names.map((name) => {
+    const level = DEFLATED.test(name) ? 6 : 0;
+    // Text is what the zip writer's memo recognises; bytes of XML are read as text when that is exact.
+    const data = work.get(name)!;
+    return { name, data: level === 6 && typeof data !== 'string' ? (exactText(data) ?? data) : data, level };
+  });
+  return writeZip(entries, dosDateTime(created));
+}
+
+/**
+ * Rewrites a zipped OOXML package as `writeOfficePackage` writes its parts
+ * (for writers that only give a zip file).
+ */
+export function normalizeOfficePackage(bytes: Uint8Array, created: Date, edit?: PartEdit): Uint8Array {
+  return writeOfficePackage(Object.entries(unzipSync(bytes)), created, edit);
 }

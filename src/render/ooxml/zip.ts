@@ -1,0 +1,140 @@
+/**
+ * The zip writer of OOXML packages: the same bytes as fflate's `zipSync`
+ * (entry layout, header fields, DEFLATE streams from fflate's `deflateSync`),
+ * with every entry dated from one UTC instant, and the compressed form of
+ * entries seen before taken from a per-process memo instead of deflated again.
+ *
+ * Deflating is a pure function of an entry's bytes and level, so the memo
+ * can only change the time a package takes, never its bytes: a package is
+ * the same whatever was written before it in the process.
+ */
+import { deflateSync, strToU8 } from 'fflate';
+import { crc32 } from 'node:zlib';
+
+/** One entry of a zip file: its bytes (or text, written as UTF-8) and its DEFLATE level (0 stores it). */
+export interface ZipEntry {
+  name: string;
+  data: string | Uint8Array;
+  level: 0 | 6;
+}
+
+/** An entry's compressed form: what goes between its headers. */
+interface Packed {
+  crc: number;
+  size: number;
+  data: Uint8Array;
+  compression: 0 | 8;
+}
+
+/**
+ * Compressed entries by their text, most recently used last. Parts that do
+ * not depend on the item (styles, themes, relationship parts, masters) are
+ * the same from one package to the next; item text is seen once and ages out.
+ */
+const memo = new Map<string, Packed>();
+/** Bounds of the memo: entries, and UTF-16 code units of text kept as keys. */
+const MEMO_MAX_ENTRIES = 512;
+const MEMO_MAX_CHARS = 8 * 1024 * 1024;
+let memoChars = 0;
+
+function remember(text: string, packed: Packed): void {
+  memo.set(text, packed);
+  memoChars += text.length;
+  for (const [key] of memo) {
+    if (memo.size <= MEMO_MAX_ENTRIES && memoChars <= MEMO_MAX_CHARS) break;
+    memo.delete(key);
+    memoChars -= key.length;
+  }
+}
+
+function pack(data: Uint8Array, level: 0 | 6): Packed {
+  return level === 0
+    ? { crc: crc32(data), size: data.length, data, compression: 0 }
+    : { crc: crc32(data), size: data.length, data: deflateSync(data, { level }), compression: 8 };
+}
+
+/** The compressed form of an entry, from the memo when its text was packed at this level before. */
+function packEntry(entry: ZipEntry): Packed {
+  if (typeof entry.data !== 'string') return pack(entry.data, entry.level);
+  // Text is only ever packed at one level per name pattern; the level is part of the key all the same.
+  const key = entry.level === 0 ? `\u0000${entry.data}` : entry.data;
+  const known = memo.get(key);
+  if (known) {
+    // Most recently used last, so parts shared by every package stay while item text ages out.
+    memo.delete(key);
+    memo.set(key, known);
+    return known;
+  }
+  const packed = pack(strToU8(entry.data), entry.level);
+  remember(key, packed);
+  return packed;
+}
+
+/** Empties the memo (for tests: a package must not depend on what was packed before). */
+export function clearZipMemo(): void {
+  memo.clear();
+  memoChars = 0;
+}
+
+/**
+ * Writes a zip file of the entries, in the order given, every entry dated
+ * with the MS-DOS `date` and `time` fields given. Byte for byte what fflate's
+ * `zipSync` writes for the same entries and levels (no extra fields, no
+ * comments, version 2.0, the UTF-8 flag on names that need it), with the
+ * times set afterwards.
+ */
+export function writeZip(entries: readonly ZipEntry[], dos: { date: number; time: number }): Uint8Array {
+  const names = entries.map((e) => strToU8(e.name));
+  const packed = entries.map(packEntry);
+  let localSize = 0;
+  let centralSize = 0;
+  for (let i = 0; i < entries.length; i++) {
+    localSize += 30 + names[i]!.length + packed[i]!.data.length;
+    centralSize += 46 + names[i]!.length;
+  }
+  const out = new Uint8Array(localSize + centralSize + 22);
+  const view = new DataView(out.buffer);
+  let local = 0;
+  let central = localSize;
+  for (let i = 0; i < entries.length; i++) {
+    const name = names[i]!;
+    const p = packed[i]!;
+    const utf8 = name.length !== entries[i]!.name.length ? 0x800 : 0;
+    // Local file header.
+    view.setUint32(local, 0x04034b50, true);
+    view.setUint16(local + 4, 20, true);
+    view.setUint16(local + 6, utf8, true);
+    view.setUint16(local + 8, p.compression, true);
+    view.setUint16(local + 10, dos.time, true);
+    view.setUint16(local + 12, dos.date, true);
+    view.setUint32(local + 14, p.crc, true);
+    view.setUint32(local + 18, p.data.length, true);
+    view.setUint32(local + 22, p.size, true);
+    view.setUint16(local + 26, name.length, true);
+    out.set(name, local + 30);
+    out.set(p.data, local + 30 + name.length);
+    // Central directory header: version made by 2.0 (MS-DOS), no comment, no attributes.
+    view.setUint32(central, 0x02014b50, true);
+    view.setUint16(central + 4, 20, true);
+    view.setUint16(central + 6, 20, true);
+    view.setUint16(central + 8, utf8, true);
+    view.setUint16(central + 10, p.compression, true);
+    view.setUint16(central + 12, dos.time, true);
+    view.setUint16(central + 14, dos.date, true);
+    view.setUint32(central + 16, p.crc, true);
+    view.setUint32(central + 20, p.data.length, true);
+    view.setUint32(central + 24, p.size, true);
+    view.setUint16(central + 28, name.length, true);
+    view.setUint32(central + 42, local, true);
+    out.set(name, central + 46);
+    local += 30 + name.length + p.data.length;
+    central += 46 + name.length;
+  }
+  // End of central directory record.
+  view.setUint32(central, 0x06054b50, true);
+  view.setUint16(central + 8, entries.length, true);
+  view.setUint16(central + 10, entries.length, true);
+  view.setUint32(central + 12, centralSize, true);
+  view.setUint32(central + 16, localSize, true);
+  return out;
+}

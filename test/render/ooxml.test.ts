@@ -1,0 +1,70 @@
+import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { clearZipMemo, dosDateTime, normalizeOfficePackage, writeOfficePackage } from '../../src/render/ooxml/index.js';
+import { writeZip, type ZipEntry } from '../../src/render/ooxml/zip.js';
+import { makePng } from '../fixtures/png.js';
+
+const created = new Date(Date.UTC(2024, 3, 17));
+
+/** A small package: text parts, a random relationship id, a picture, a name that needs UTF-8. */
+function samplePackage(title: string): [string, string | Uint8Array][] {
+  return [
+    ['word/document.xml', `<?xml version="1.0"?><w:document><w:body><w:p><w:r><w:t>${title} “é” 🙂</w:t></w:r></w:p><w:hyperlink r:id="Xa1b2c3d4e5"/></w:body></w:document>`],
+    ['[Content_Types].xml', '<?xml version="1.0"?><Types/>'],
+    ['word/_rels/document.xml.rels', '<?xml version="1.0"?><Relationships><Relationship Id="rId1" Type="t" Target="styles.xml"/><Relationship Id="Xa1b2c3d4e5" Type="h" Target="https://example.org" TargetMode="External"/></Relationships>'],
+    ['_rels/.rels', '<?xml version="1.0"?><Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>'],
+    ['docProps/core.xml', '<cp:coreProperties><dcterms:created xsi:type="dcterms:W3CDTF">2020-01-01T10:00:00Z</dcterms:created></cp:coreProperties>'],
+    ['word/styles.xml', `<?xml version="1.0"?><w:styles>${'<w:style w:styleId="S"/>'.repeat(200)}</w:styles>`],
+    ['word/media/é.png', makePng(3, 2)],
+    ['ppt/', new Uint8Array(0)],
+  ];
+}
+
+describe('OOXML zip writer', () => {
+  it('writes what fflate zipSync writes for the same entries and levels', () => {
+    const entries: ZipEntry[] = [
+      { name: '[Content_Types].xml', data: '<Types/>', level: 6 },
+      { name: 'dir/', data: new Uint8Array(0), level: 0 },
+      { name: 'word/média.png', data: makePng(4, 4), level: 0 },
+      { name: 'word/document.xml', data: strToU8('<w:document>'.repeat(100)), level: 6 },
+    ];
+    const files: Zippable = {};
+    for (const e of entries) files[e.name] = [typeof e.data === 'string' ? strToU8(e.data) : e.data, { level: e.level }];
+    // fflate reads mtime with local-time getters; a local date gives known DOS fields in any zone.
+    const expected = zipSync(files, { mtime: new Date(1990, 5, 15, 12, 30, 20) });
+    const actual = writeZip(entries, { date: (10 << 9) | (6 << 5) | 15, time: (12 << 11) | (30 << 5) | 10 });
+    expect(Buffer.from(actual).equals(Buffer.from(expected))).toBe(true);
+  });
+
+  it('gives the same bytes whatever was written before in the process, text or bytes alike', () => {
+    clearZipMemo();
+    const fresh = writeOfficePackage(samplePackage('A'), created);
+    // Other packages fill the memo with their own parts (and the shared ones).
+    for (let i = 0; i < 600; i++) writeOfficePackage(samplePackage(`other ${i}`), created);
+    const warm = writeOfficePackage(samplePackage('A'), created);
+    expect(Buffer.from(warm).equals(Buffer.from(fresh))).toBe(true);
+    const asBytes = samplePackage('A').map(([name, data]): [string, Uint8Array] => [name, typeof data === 'string' ? strToU8(data) : data]);
+    expect(Buffer.from(writeOfficePackage(asBytes, created)).equals(Buffer.from(fresh))).toBe(true);
+    expect(Buffer.from(writeOfficePackage([...samplePackage('A')].reverse(), created)).equals(Buffer.from(fresh))).toBe(true);
+    expect(Buffer.from(normalizeOfficePackage(fresh, created)).equals(Buffer.from(fresh))).toBe(true);
+  });
+
+  it('renumbers random relationship ids, pins the core dates and dates every entry from `created`', () => {
+    const parts = unzipSync(writeOfficePackage(samplePackage('A'), created));
+    const text = (name: string) => new TextDecoder().decode(parts[name]);
+    expect(Object.keys(parts).slice(0, 2)).toEqual(['[Content_Types].xml', '_rels/.rels']);
+    expect(text('word/_rels/document.xml.rels')).toContain('Id="rId2"');
+    expect(text('word/document.xml')).toContain('r:id="rId2"');
+    expect(text('word/document.xml')).toContain('A “é” 🙂');
+    expect(text('docProps/core.xml')).toContain('>2024-04-17T00:00:00Z</dcterms:created>');
+    expect(dosDateTime(created)).toEqual({ date: (44 << 9) | (4 << 5) | 17, time: 0 });
+  });
+
+  it('keeps a part whose bytes are not plain UTF-8 text as it is', () => {
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...strToU8('<a/>')]);
+    const broken = new Uint8Array([...strToU8('<a>'), 0xff, ...strToU8('</a>')]);
+    const parts = unzipSync(writeOfficePackage([['a.xml', bom], ['b.xml', broken]], created));
+    expect(Buffer.from(parts['a.xml']!).equals(Buffer.from(bom))).toBe(true);
+    expect(Buffer.from(parts['b.xml']!).equals(Buffer.from(broken))).toBe(true);
+  });
+});
