@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, type TestContext } from 'vitest';
 import type { Block, Doc, Inline, Node } from '../../src/doc/types.js';
 import { createPdfRenderer, defaultPdfOptions, flowParts, renderPdf } from '../../src/render/pdf/index.js';
+import { create } from 'fontkit';
 import { parsedFont } from '../../src/render/pdf/fonts.js';
 import { forEachWord, shapeWord, unitWidth } from '../../src/render/pdf/shaping.js';
 import { loadBundledFonts } from '../../src/env/fonts.js';
@@ -371,6 +372,26 @@ describe('renderPdf: fonts parsed once per process', () => {
     forEachWord('a  b\tc ', (w) => words.push(w));
     expect(words).toEqual(['a ', ' ', 'b\t', 'c ']);
     expect(unitWidth(file, 'a  b')).toBeCloseTo(unitWidth(file, 'a ') + unitWidth(file, ' ') + unitWidth(file, 'b'), 10);
+  });
+
+  it('shapes words exactly as fontkit lays them out by itself (ids, advances, offsets), in every script the fonts cover', () => {
+    const fonts = loadBundledFonts();
+    const words = ['office ', 'AVAT', 'fi', 'ffl', 'Téléphone', 'e\u0301', 'Съешь ', 'Γαζέες', 'किसी', 'ईइ', 'क्षि', '1/2', '1\u20442', 'Ǆ', 'WAVE.', 'Tŷ', 'ẞ', '“Yes,”', '‹T›', 'ÅÄÖ', 'ąęłńś'];
+    for (const file of [fonts.primary.regular, fonts.primary.bold, fonts.primary.italic, fonts.mono]) {
+      // A separate parse of the same bytes, used as fontkit intends it.
+      const plain = create(file.bytes) as unknown as { unitsPerEm: number; layout(t: string): { glyphs: { id: number }[]; positions: Record<'xAdvance' | 'yAdvance' | 'xOffset' | 'yOffset', number>[] } };
+      const scale = 1000 / plain.unitsPerEm;
+      // Twice: the second pass runs on the memoised script and feature selection.
+      for (const word of [...words, ...[...words].reverse()]) {
+        const expected = plain.layout(word);
+        const shaped = shapeWord(file, word);
+        expect(shaped.glyphs.map((g) => g.id), `${file.key} ${word}`).toEqual(expected.glyphs.map((g) => g.id));
+        expected.positions.forEach((p, i) => {
+          const got = shaped.positions[i]!;
+          expect([got.xAdvance, got.yAdvance, got.xOffset, got.yOffset], `${file.key} ${word} glyph ${i}`).toEqual([p.xAdvance * scale, p.yAdvance * scale, p.xOffset * scale, p.yOffset * scale]);
+        });
+      }
+    }
   });
 
   it('gives the same bytes after other documents in this process as in a fresh process', async () => {

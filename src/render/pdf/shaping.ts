@@ -62,24 +62,72 @@ function layoutEngineGetter(font: object): (() => unknown) | undefined {
   return undefined;
 }
 
+/** A glyph as one use in one word: what fontkit's layout reads of a glyph object. */
+class GlyphUse {
+  constructor(
+    readonly id: number,
+    public codePoints: number[],
+    readonly advanceWidth: number,
+  ) {}
+}
+
+/** The part of fontkit's GSUB/GPOS processor that picks the lookups for a script. */
+interface OpenTypeProcessor {
+  scriptTag: unknown;
+  features: object;
+  selectScript(script: unknown, language: unknown, direction: unknown): unknown;
+  lookupsForFeatures(features?: string[], exclude?: number[]): unknown[];
+}
+
+/**
+ * fontkit rebuilds a processor's feature table on every layout call when no
+ * language is given, and collects and sorts the lookups of each shaping stage
+ * again; both depend only on the script, direction and feature list. Keep
+ * them until the script changes.
+ */
+function memoizeFeatureSelection(processor: OpenTypeProcessor): void {
+  const select = processor.selectScript;
+  const lookups = processor.lookupsForFeatures;
+  let selected: string | undefined;
+  processor.selectScript = function (this: OpenTypeProcessor, script, language, direction) {
+    const key = `${String(script)}\u0000${String(language)}\u0000${String(direction)}`;
+    if (key === selected && this.scriptTag !== undefined) return this.scriptTag;
+    const tag = select.call(this, script, language, direction);
+    selected = key;
+    return tag;
+  };
+  const byFeatures = new WeakMap<object, Map<string, unknown[]>>();
+  processor.lookupsForFeatures = function (this: OpenTypeProcessor, features = [], exclude) {
+    let known = byFeatures.get(this.features);
+    if (!known) byFeatures.set(this.features, (known = new Map()));
+    const key = `${features.join(',')}\u0000${exclude?.join(',') ?? ''}`;
+    let list = known.get(key);
+    if (!list) known.set(key, (list = lookups.call(this, features, exclude)));
+    return list;
+  };
+}
+
 function shaperOf(file: FontFile): Shaper {
   let shaper = shapers.get(file.key);
   if (!shaper) {
     const shared = parsedFont(file) as unknown as { getGlyph: GetGlyph };
     // A view of the parsed font with a layout engine of its own. fontkit
     // keeps one glyph object per id, with the code points of its first use,
-    // and shaping copies those code points; the view hands the shaper a fresh
-    // object for each use instead, carrying the code points of this use and
-    // inheriting the metrics of the process-wide glyph object.
+    // and shaping copies those code points; the view hands the shaper a small
+    // object for each use instead, with the code points of this use and the
+    // glyph's advance (all that fontkit's layout reads of a glyph).
     const view = Object.create(shared) as Record<string, unknown>;
+    const advances = new Map<number, number>();
     view.getGlyph = (id: number, codePoints: number[] = []) => {
-      const base = shared.getGlyph(id);
-      // Computes and caches the metrics on the base object, where every use finds them.
-      void base.advanceWidth;
-      return Object.create(base, { codePoints: { value: codePoints, writable: true, enumerable: true } }) as unknown;
+      let advance = advances.get(id);
+      if (advance === undefined) advances.set(id, (advance = shared.getGlyph(id).advanceWidth));
+      return new GlyphUse(id, codePoints, advance);
     };
     // fontkit's cached getter stores the engine on the object it is called on: the view.
-    layoutEngineGetter(shared)?.call(view);
+    const engine = layoutEngineGetter(shared)?.call(view) as { engine?: Record<string, unknown> } | undefined;
+    for (const processor of [engine?.engine?.GSUBProcessor, engine?.engine?.GPOSProcessor]) {
+      if (processor) memoizeFeatureSelection(processor as OpenTypeProcessor);
+    }
     const font = view as unknown as Shaper['font'];
     shaper = { font, scale: 1000 / font.unitsPerEm, words: new Map() };
     shapers.set(file.key, shaper);
@@ -104,16 +152,16 @@ export function shapeWord(file: FontFile, word: string): ShapedRun {
   for (let i = 0; i < run.glyphs.length; i++) {
     const glyph = run.glyphs[i]!;
     const p = run.positions[i]!;
-    const codePoints = Object.freeze([...glyph.codePoints]);
-    glyphs.push(Object.freeze({ id: glyph.id, advanceWidth: glyph.advanceWidth, codePoints }));
-    const position = {
+    const codePoints = glyph.codePoints;
+    glyphs.push({ id: glyph.id, advanceWidth: glyph.advanceWidth, codePoints });
+    const position: ShapedPosition = {
       xAdvance: p.xAdvance * shaper.scale,
       yAdvance: p.yAdvance * shaper.scale,
       xOffset: p.xOffset * shaper.scale,
       yOffset: p.yOffset * shaper.scale,
       advanceWidth: glyph.advanceWidth * shaper.scale,
     };
-    positions.push(Object.freeze(position));
+    positions.push(position);
     advanceWidth += position.xAdvance;
     read += String.fromCodePoint(...codePoints);
   }
