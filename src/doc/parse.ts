@@ -6,6 +6,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { directive } from 'micromark-extension-directive';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { error, type Diagnostic } from '../diagnostics/index.js';
+import { fastParse } from './fast-parse.js';
 import type { Block, Inline, ListItem, ParagraphRole, KeyFigure, TableRow } from './types.js';
 
 /** Container directives that give their paragraphs a role. */
@@ -33,15 +34,34 @@ export interface ParseInput {
  * directive to its node and splicing in the item's Markdown fields. Unknown
  * directives and constructs are errors at their generated line, never dropped.
  */
-export function parseSource(input: ParseInput): { blocks: Block[]; diagnostics: Diagnostic[] } {
-  const tree = fromMarkdown(input.markdown, {
-    extensions: [directive(), gfmTable()],
-    mdastExtensions: [directiveFromMarkdown(), gfmTableFromMarkdown()],
-  });
+export function parseSource(input: ParseInput, options: { fast?: boolean } = {}): { blocks: Block[]; diagnostics: Diagnostic[] } {
+  if (options.fast !== false) {
+    // The fast path reads the usual template output; whatever it cannot read
+    // exactly, and every fault (whose message names a generated line), goes
+    // through micromark.
+    const tree = fastParse(input.markdown);
+    if (tree) {
+      const lowering = new Lowering(input);
+      const blocks = lowering.blocks(tree.children, EMPTY_DEFINITIONS, 0);
+      if (lowering.diagnostics.length === 0) return { blocks, diagnostics: [] };
+    }
+  }
+  const tree = parseMarkdown(input.markdown);
   const lowering = new Lowering(input);
   const blocks = lowering.blocks(tree.children, definitionsOf(tree), 0);
   return { blocks, diagnostics: lowering.diagnostics };
 }
+
+/** micromark's options for generated Markdown, made once per process. */
+let markdownOptions: { extensions: ReturnType<typeof directive>[]; mdastExtensions: ReturnType<typeof directiveFromMarkdown>[] } | undefined;
+
+/** Parses generated Markdown (CommonMark, directives, GFM tables) into mdast. */
+function parseMarkdown(markdown: string): Root {
+  markdownOptions ??= { extensions: [directive(), gfmTable()], mdastExtensions: [directiveFromMarkdown(), gfmTableFromMarkdown()] };
+  return fromMarkdown(markdown, markdownOptions);
+}
+
+const EMPTY_DEFINITIONS: ReadonlyMap<string, Definition> = new Map();
 
 function definitionsOf(tree: Root): Map<string, Definition> {
   const map = new Map<string, Definition>();
