@@ -20,6 +20,18 @@ const start = workerData as WorkerStart;
 // Loading pdfkit and fontkit takes longer than merging a document: start now.
 const preloaded = Promise.all(start.preload.map((format) => loadRenderer(format)));
 
+// Until the first message, a worker that will set fact sheets shapes common
+// words, which makes fontkit decode the fonts' layout tables now rather than
+// in the middle of the first document.
+let busy = false;
+if (start.preload.includes('pdf')) {
+  const { primary } = start.fonts;
+  void preloaded
+    .then(() => import('../render/pdf/shaping.js'))
+    .then(({ warmUpShaping }) => warmUpShaping([primary.regular, primary.bold, primary.italic], () => busy))
+    .catch(() => undefined);
+}
+
 // The worker's project: its template sets are loaded on the first item that
 // needs them and kept for the worker's life (one per worker, not per item).
 let project: Promise<Project> | undefined;
@@ -40,6 +52,7 @@ function transferable(bytes: Uint8Array): ArrayBuffer[] {
 }
 
 port.on('message', (request: WorkerRequest) => {
+  busy = true;
   const fail = (thrown: unknown) => {
     const response: WorkerResponse = { id: request.id, ok: false, message: messageOf(thrown) };
     port.postMessage(response);
