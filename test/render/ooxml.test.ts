@@ -1,5 +1,8 @@
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { Doc } from '../../src/doc/types.js';
+import type { RenderInput, Renderer } from '../../src/render/types.js';
+import { kitchenSinkDoc, kitchenSinkInput } from '../fixtures/kitchen-sink.js';
 import { clearZipMemo, dosDateTime, normalizeOfficePackage, writeOfficePackage } from '../../src/render/ooxml/index.js';
 import { writeZip, type ZipEntry } from '../../src/render/ooxml/zip.js';
 import { makePng } from '../fixtures/png.js';
@@ -66,5 +69,58 @@ describe('OOXML zip writer', () => {
     const parts = unzipSync(writeOfficePackage([['a.xml', bom], ['b.xml', broken]], created));
     expect(Buffer.from(parts['a.xml']!).equals(Buffer.from(bom))).toBe(true);
     expect(Buffer.from(parts['b.xml']!).equals(Buffer.from(broken))).toBe(true);
+  });
+});
+
+describe('DOCX and PPTX renderers in a fresh process and after other documents', () => {
+  /** The renderers from module instances of their own: no cache of theirs has seen a document yet. */
+  async function freshRenderers(): Promise<{ docx: Renderer; pptx: Renderer }> {
+    vi.resetModules();
+    const [{ renderDocx }, { renderPptx }] = await Promise.all([import('../../src/render/docx/index.js'), import('../../src/render/pptx/index.js')]);
+    return { docx: renderDocx, pptx: renderPptx };
+  }
+
+  /** Documents unlike the kitchen sink: other theme colours, fonts and page size, languages, a logo, lists starting elsewhere. */
+  function otherInputs(): RenderInput[] {
+    const base = kitchenSinkInput();
+    const logo = { mime: 'image/png' as const, bytes: makePng(120, 40), width: 120, height: 40 };
+    const list = (start: number): Doc['children'][number] => ({
+      type: 'list',
+      ordered: true,
+      start,
+      children: [{ type: 'listItem', children: [{ type: 'paragraph', children: [{ type: 'text', value: `from ${start}` }] }] }],
+    });
+    const french: Doc = { ...kitchenSinkDoc, meta: { ...kitchenSinkDoc.meta, lang: 'fr', title: 'Autre document', marking: 'RESTREINT' }, children: [list(3), ...kitchenSinkDoc.children.slice(0, 6), list(7)] };
+    const russian: Doc = { ...kitchenSinkDoc, meta: { ...kitchenSinkDoc.meta, lang: 'ru', title: 'Другой документ', organizations: [] }, children: kitchenSinkDoc.children.slice(3) };
+    const theme = {
+      ...base.theme,
+      page: { ...base.theme.page, size: 'Letter' as const },
+      colors: { ...base.theme.colors, primary: '#7A1F2B', accent: '#00695C' },
+      fonts: { ...base.theme.fonts, body: 'DejaVu Serif', heading: 'DejaVu Sans' },
+      marking: { ...base.theme.marking, position: 'top-and-bottom' as const },
+    };
+    return [
+      { ...kitchenSinkInput(french), theme, logo },
+      kitchenSinkInput(russian),
+      { ...kitchenSinkInput(french), created: new Date(Date.UTC(2031, 0, 5, 10, 11, 12)) },
+      { ...base, logo },
+    ];
+  }
+
+  it('gives each document the same bytes rendered first in a process and after others, in any order', async () => {
+    const inputs = [kitchenSinkInput(), ...otherInputs()];
+    const alone: { docx: Uint8Array; pptx: Uint8Array }[] = [];
+    for (const input of inputs) {
+      const fresh = await freshRenderers();
+      alone.push({ docx: (await fresh.docx(input)).bytes, pptx: (await fresh.pptx(input)).bytes });
+    }
+    const shared = await freshRenderers();
+    const indices = inputs.map((_, i) => i);
+    for (const order of [indices, [...indices].reverse(), indices]) {
+      for (const i of order) {
+        expect(Buffer.from((await shared.docx(inputs[i]!)).bytes).equals(Buffer.from(alone[i]!.docx)), `document ${i}, docx`).toBe(true);
+        expect(Buffer.from((await shared.pptx(inputs[i]!)).bytes).equals(Buffer.from(alone[i]!.pptx)), `document ${i}, pptx`).toBe(true);
+      }
+    }
   });
 });

@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { docToDeck } from '../../src/render/deck/index.js';
 import { dosDateTime } from '../../src/render/ooxml/index.js';
 import { renderPptx } from '../../src/render/pptx/index.js';
+import { PptxGenJS } from '../../src/render/pptx/pptxgen.js';
+import { presentationParts } from '../../src/render/pptx/parts.js';
+import { renderPresentation } from '../../src/render/pptx/render.js';
 import { kitchenSinkDoc, kitchenSinkInput } from '../fixtures/kitchen-sink.js';
 import { makePng } from '../fixtures/png.js';
 
@@ -151,6 +154,40 @@ describe('renderPptx', () => {
     for (let i = 0; i + 4 <= a.bytes.length; i++) {
       if (view.getUint32(i, true) !== 0x04034b50) continue;
       expect([view.getUint16(i + 10, true), view.getUint16(i + 12, true)]).toEqual([time, date]);
+    }
+  });
+});
+
+describe('pptx parts', () => {
+  it('reads the parts from pptxgenjs\' zip object, not its zip file, with the same content', async () => {
+    const make = () => {
+      const pptx = new PptxGenJS();
+      const slide = pptx.addSlide();
+      slide.addText('Fünf “Wörter” 🙂', { x: 1, y: 1, w: 4, h: 1 });
+      slide.addImage({ data: `image/png;base64,${Buffer.from(makePng(3, 2)).toString('base64')}`, x: 1, y: 2, w: 1, h: 1 });
+      return pptx;
+    };
+    const picked = await presentationParts(make());
+    const written = await presentationParts(make(), { pickUp: false });
+    expect(picked.pickedUp).toBe(true);
+    expect(written.pickedUp).toBe(false);
+    const asBytes = (parts: [string, string | Uint8Array][]) =>
+      Object.fromEntries(parts.map(([name, data]) => [name, Buffer.from(typeof data === 'string' ? new TextEncoder().encode(data) : data).toString('hex')]));
+    const a = asBytes(picked.parts);
+    const b = asBytes(written.parts);
+    // Core properties carry the clock's time; the OOXML writer pins them.
+    delete a['docProps/core.xml'];
+    delete b['docProps/core.xml'];
+    expect(a).toEqual(b);
+    expect(Object.keys(a)).toContain('ppt/media/');
+  });
+
+  it('writes the same bytes as when pptxgenjs writes its zip file', async () => {
+    const logo = { mime: 'image/png' as const, bytes: makePng(200, 60), width: 200, height: 60 };
+    for (const input of [kitchenSinkInput(), { ...kitchenSinkInput(), logo }]) {
+      const picked = await renderPptx(input);
+      const written = await renderPresentation(input, { pickUp: false });
+      expect(Buffer.from(picked.bytes).equals(Buffer.from(written.bytes))).toBe(true);
     }
   });
 });

@@ -2,7 +2,6 @@
  * The Word briefing note renderer: Doc → .docx bytes, through the docx
  * library, then normalised so identical input gives identical bytes.
  */
-import { Document } from 'docx';
 import type { Renderer } from '../types.js';
 import type { DocxContext } from './context.js';
 import { renderBlocks } from './flow.js';
@@ -24,7 +23,7 @@ export const renderDocx: Renderer = async (input) => {
   const body = renderBlocks(input.doc.children, context);
   const header = pageHeader(session, input.theme, input.logo);
   const logoHeight = input.logo ? logoSize(input.theme, input.logo, session.textArea.width).height : undefined;
-  const { styles, externalStyles } = briefingStyles(input.theme, session.text(meta.lang));
+  const styles = briefingStyles(input.theme, session.text(meta.lang));
   const customProperties = [
     ...(meta.marking ? [{ name: 'briefkit.marking', value: session.text(meta.marking) }] : []),
     { name: 'briefkit.id', value: session.text(meta.id) },
@@ -32,7 +31,7 @@ export const renderDocx: Renderer = async (input) => {
   ];
   const keywords = [meta.location, ...meta.organizations].filter((k): k is string => Boolean(k));
 
-  const document = new Document({
+  const parts = await documentParts({
     title: session.text(meta.title),
     subject: meta.subtitle ? session.text(meta.subtitle) : undefined,
     creator: session.text(meta.organizations.join(', ')),
@@ -40,8 +39,6 @@ export const renderDocx: Renderer = async (input) => {
     description: session.text(meta.dateText),
     lastModifiedBy: PRODUCER,
     revision: 1,
-    styles,
-    externalStyles,
     numbering: { config: session.numberingDefinitions() },
     customProperties,
     sections: [
@@ -52,7 +49,6 @@ export const renderDocx: Renderer = async (input) => {
         children: body,
       },
     ],
-  });
-  const parts = await documentParts(document);
+  }, styles);
   return { bytes: writeOfficePackage(parts, input.created, fontEdit(input.theme)), warnings: session.warnings };
 };

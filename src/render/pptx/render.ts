@@ -1,9 +1,10 @@
 import { PptxGenJS, type Presentation, type SlideMasterProps, type TableCell, type TextProps } from './pptxgen.js';
 import { markingText, type Theme } from '../../doc/theme.js';
-import { normalizeOfficePackage } from '../ooxml/index.js';
+import { writeOfficePackage } from '../ooxml/index.js';
 import { docToDeck, type Deck, type Slide } from '../deck/index.js';
 import { RenderError, type Asset, type RenderInput, type RenderResult, type Renderer } from '../types.js';
 import { MasterName, pptxEdit } from './package.js';
+import { presentationParts } from './parts.js';
 import { bodyLineRuns, hex, richTextRuns, type RunStyle } from './text.js';
 
 // Slide geometry in inches (pptxgenjs' LAYOUT_WIDE, 16:9).
@@ -188,8 +189,11 @@ function drawSlide(pptx: Presentation, slide: Slide, deck: Deck, input: RenderIn
   if (slide.notes.length > 0) s.addNotes(slide.notes.join('\n\n'));
 }
 
-/** Renders a document as a PowerPoint deck (`ID-slides.pptx`) from the same slide plan as the outline. */
-export const renderPptx: Renderer = async (input: RenderInput): Promise<RenderResult> => {
+/**
+ * Renders a document as a PowerPoint deck. `pickUp: false` has pptxgenjs
+ * write its zip file, which is then unzipped (for tests: the same bytes).
+ */
+export async function renderPresentation(input: RenderInput, options: { pickUp?: boolean } = {}): Promise<RenderResult> {
   const deck = docToDeck(input.doc);
   const pptx = new PptxGenJS();
   pptx.layout = 'LAYOUT_WIDE';
@@ -201,9 +205,11 @@ export const renderPptx: Renderer = async (input: RenderInput): Promise<RenderRe
   pptx.theme = { headFontFace: input.theme.fonts.heading, bodyFontFace: input.theme.fonts.body };
   defineMasters(pptx, deck, input.theme);
   for (const slide of deck.slides) drawSlide(pptx, slide, deck, input);
-  const written = await pptx.write({ outputType: 'uint8array', compression: false });
-  if (!(written instanceof Uint8Array)) throw new RenderError('pptx: pptxgenjs did not return bytes');
+  const { parts } = await presentationParts(pptx, options);
   const keywords = [meta.location, ...meta.organizations].filter((k): k is string => Boolean(k));
   const edit = pptxEdit(deck, input.theme, { creator: pptx.author, keywords, lang: deck.meta.lang });
-  return { bytes: normalizeOfficePackage(written, input.created, edit), warnings: [] };
-};
+  return { bytes: writeOfficePackage(parts, input.created, edit), warnings: [] };
+}
+
+/** Renders a document as a PowerPoint deck (`ID-slides.pptx`) from the same slide plan as the outline. */
+export const renderPptx: Renderer = (input: RenderInput): Promise<RenderResult> => renderPresentation(input);

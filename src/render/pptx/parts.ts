@@ -1,0 +1,87 @@
+/**
+ * The parts of a pptxgenjs presentation, without zipping them.
+ *
+ * pptxgenjs puts its parts into a JSZip object and has JSZip write a zip
+ * file, which the OOXML writer would only unzip again. JSZip's zip writer is
+ * slow (it encodes, checksums and copies every part through its stream
+ * workers); the parts are read from the JSZip object instead, through JSZip's
+ * public API (`files`, `dir`, `async`). pptxgenjs hands that object to
+ * `createChartMediaRels` just before it asks for the zip file; that call is
+ * where it is picked up, and the zip file is then never written.
+ *
+ * Whenever pptxgenjs does not go that way (another version), the zip file is
+ * written and unzipped as before: the parts, and so the package, are the same.
+ */
+import { unzipSync } from 'fflate';
+import { RenderError } from '../types.js';
+import type { Presentation } from './pptxgen.js';
+
+/** A file of a JSZip object, as JSZip's documentation describes it. */
+interface ZipObjectLike {
+  dir: boolean;
+  async(type: 'string'): Promise<string>;
+  async(type: 'uint8array'): Promise<Uint8Array>;
+}
+
+/** The parts of a JSZip object that are read here. */
+interface JSZipLike {
+  files: Record<string, ZipObjectLike>;
+  generateAsync: (options: unknown) => Promise<unknown>;
+}
+
+function isJSZipLike(value: unknown): value is JSZipLike {
+  if (typeof value !== 'object' || value === null) return false;
+  const zip = value as { files?: unknown; generateAsync?: unknown };
+  return typeof zip.files === 'object' && zip.files !== null && typeof zip.generateAsync === 'function';
+}
+
+/** The instance property of pptxgenjs through which its zip passes (not part of its typings). */
+type ChartMediaRels = (slide: unknown, zip: unknown, chartPromises: unknown[]) => void;
+
+/** What `write` resolves to when the zip was picked up and its zip file not written. */
+const PICKED_UP: unique symbol = Symbol('zip picked up');
+
+/** Text parts are read as text: what pptxgenjs gave JSZip. */
+const TEXT_PART = /\.(xml|rels)$/i;
+
+async function partsOf(zip: JSZipLike): Promise<[string, string | Uint8Array][]> {
+  const names = Object.keys(zip.files);
+  return Promise.all(
+    names.map(async (name): Promise<[string, string | Uint8Array]> => {
+      const file = zip.files[name]!;
+      if (file.dir) return [name, new Uint8Array(0)];
+      return [name, TEXT_PART.test(name) ? await file.async('string') : await file.async('uint8array')];
+    }),
+  );
+}
+
+/**
+ * The parts of the presentation's package by path, folders included (as
+ * empty entries ending in `/`), as unzipping `pptx.write()` gives them, and
+ * whether they were picked up from the zip object. `pickUp: false` always
+ * writes and unzips the zip file (for tests).
+ */
+export async function presentationParts(
+  pptx: Presentation,
+  { pickUp = true }: { pickUp?: boolean } = {},
+): Promise<{ parts: [string, string | Uint8Array][]; pickedUp: boolean }> {
+  const host = pptx as unknown as { createChartMediaRels?: unknown };
+  const original = host.createChartMediaRels;
+  let picked: JSZipLike | undefined;
+  if (pickUp && typeof original === 'function') {
+    const passOn = original as ChartMediaRels;
+    const wrapper: ChartMediaRels = (slide, zip, chartPromises) => {
+      if (picked === undefined && isJSZipLike(zip)) {
+        picked = zip;
+        // Only this presentation's own zip object: it answers with a marker instead of writing a zip file.
+        zip.generateAsync = () => Promise.resolve(PICKED_UP);
+      }
+      passOn(slide, zip, chartPromises);
+    };
+    host.createChartMediaRels = wrapper;
+  }
+  const written: unknown = await pptx.write({ outputType: 'uint8array', compression: false });
+  if (written === PICKED_UP && picked !== undefined) return { parts: await partsOf(picked), pickedUp: true };
+  if (!(written instanceof Uint8Array)) throw new RenderError('pptx: pptxgenjs did not return bytes');
+  return { parts: Object.entries(unzipSync(written)), pickedUp: false };
+}
