@@ -3,6 +3,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { error, type Diagnostic } from '../diagnostics/index.js';
+import { fastParseField } from '../doc/fast-parse.js';
 import type { FieldPositions, SourcePoint } from './positions.js';
 
 /** Link schemes a Markdown field may use. */
@@ -14,7 +15,11 @@ export const ALLOWED_LINK_SCHEMES = ['http:', 'https:', 'mailto:'] as const;
  * link targets other than http, https and mailto, and images.
  */
 export function parseMarkdownField(file: string, path: string, value: string, positions: FieldPositions): { tree: Root; diagnostics: Diagnostic[] } {
-  const tree = fromMarkdown(value, { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
+  // Plain paragraphs (the usual field) are read by the fast path: the same
+  // tree, without positions, and with no link or image to check.
+  const fast = fastParseField(value);
+  if (fast) return { tree: fast, diagnostics: [] };
+  const tree = parseField(value);
   const diagnostics: Diagnostic[] = [];
   const definitions = new Map<string, string>();
   visit(tree, (node) => {
@@ -41,6 +46,15 @@ export function parseMarkdownField(file: string, path: string, value: string, po
     }
   });
   return { tree, diagnostics };
+}
+
+/** micromark's options for Markdown fields, made once per process. */
+let fieldOptions: { extensions: ReturnType<typeof gfmTable>[]; mdastExtensions: ReturnType<typeof gfmTableFromMarkdown>[] } | undefined;
+
+/** Parses a Markdown field with micromark (CommonMark + GFM tables). */
+function parseField(value: string): Root {
+  fieldOptions ??= { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] };
+  return fromMarkdown(value, fieldOptions);
 }
 
 /** Whether a URL uses one of the allowed schemes. */

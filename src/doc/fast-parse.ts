@@ -366,3 +366,111 @@ function readAttributes(line: string, start: number): { attributes: Record<strin
     i++;
   }
 }
+
+/** Whether a code point is a letter or a digit (never punctuation or white space for micromark's flanking rules). */
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/**
+ * The mdast tree of a Markdown field's value (CommonMark + GFM tables, no
+ * directives), or `undefined` when the value is outside the subset the fast
+ * path reads: paragraphs of text with escapes and non-nested `*emphasis*` /
+ * `**strong**` whose delimiters sit between a space (or the start) and a
+ * letter or digit. No links, so nothing for field checks to report.
+ */
+export function fastParseField(markdown: string): Root | undefined {
+  if (UNSUPPORTED_CHARACTERS.test(markdown) || markdown.includes('\r')) return undefined;
+  try {
+    const root: Root = { type: 'root', children: [] };
+    let lines: string[] = [];
+    const flush = () => {
+      if (lines.length > 0) root.children.push({ type: 'paragraph', children: readFieldInline(lines.join('\n')) });
+      lines = [];
+    };
+    for (const line of markdown.split('\n')) {
+      if (line === '') {
+        flush();
+        continue;
+      }
+      const code = line.charCodeAt(0);
+      // A line start that could begin any other block (or a table's delimiter row).
+      if (code === 32 || (isAsciiPunctuation(code) && !(code === 92 && isAsciiPunctuation(line.charCodeAt(1))) && code !== 42) || LIST_MARKER_START.test(line)) giveUp();
+      // `*` starts a list item, a thematic break or emphasis; only emphasis is read.
+      if (code === 42 && !LETTER_OR_DIGIT.test(String.fromCodePoint(line.codePointAt(line.charCodeAt(1) === 42 ? 2 : 1) ?? 32))) giveUp();
+      lines.push(line);
+    }
+    flush();
+    return root;
+  } catch (thrown) {
+    if (thrown === GIVE_UP) return undefined;
+    throw thrown;
+  }
+}
+
+/** Reads a field paragraph (lines joined by `\n`): text, escapes, simple emphasis and strong. */
+function readFieldInline(paragraph: string): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  let open: { size: number; children: PhrasingContent[] } | undefined;
+  let text = '';
+  const flush = () => {
+    appendText(open ? open.children : out, text);
+    text = '';
+  };
+  const at = (index: number): string => (index < 0 || index >= paragraph.length ? '' : String.fromCodePoint(paragraph.codePointAt(index)!));
+  const before = (index: number): string => {
+    if (index <= 0) return '';
+    const code = paragraph.charCodeAt(index - 1);
+    return code >= 0xdc00 && code <= 0xdfff && index >= 2 ? paragraph.slice(index - 2, index) : paragraph[index - 1]!;
+  };
+  let i = 0;
+  while (i < paragraph.length) {
+    const code = paragraph.charCodeAt(i);
+    switch (code) {
+      case 92: /* \ */ {
+        if (!isAsciiPunctuation(paragraph.charCodeAt(i + 1))) giveUp();
+        text += paragraph[i + 1];
+        i += 2;
+        break;
+      }
+      case 42: /* * */ {
+        let size = 1;
+        while (paragraph.charCodeAt(i + size) === 42) size++;
+        if (size > 2) giveUp();
+        const previous = before(i);
+        const next = at(i + size);
+        if (!open) {
+          // An opener: after the start, a space or a line break, before a letter or digit.
+          if (!(previous === '' || previous === ' ' || previous === '\n') || !LETTER_OR_DIGIT.test(next)) giveUp();
+          flush();
+          open = { size, children: [] };
+        } else {
+          // A closer of the same size: after a letter or digit, before the end, a space, a line break or . , ; : ! ?
+          if (size !== open.size || !LETTER_OR_DIGIT.test(previous) || !(next === '' || next === ' ' || next === '\n' || '.,;:!?'.includes(next))) giveUp();
+          flush();
+          out.push(size === 2 ? { type: 'strong', children: open.children } : { type: 'emphasis', children: open.children });
+          open = undefined;
+        }
+        i += size;
+        break;
+      }
+      case 33: /* ! */
+        if (paragraph.charCodeAt(i + 1) === 91) giveUp();
+        text += '!';
+        i++;
+        break;
+      case 95: /* _ */
+      case 96: /* ` */
+      case 60: /* < */
+      case 38: /* & */
+      case 91: /* [ */
+      case 93: /* ] */
+        giveUp();
+        break;
+      default:
+        text += paragraph[i];
+        i++;
+    }
+  }
+  if (open) giveUp();
+  flush();
+  return out;
+}

@@ -5,7 +5,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { describe, expect, it } from 'vitest';
 import { parseSource } from '../../src/doc/index.js';
-import { fastParse } from '../../src/doc/fast-parse.js';
+import { fastParse, fastParseField } from '../../src/doc/fast-parse.js';
 import { escapeMarkdownText, encodeAttribute } from '../../src/template/escape.js';
 
 const field = (markdown: string): Root => fromMarkdown(markdown, { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
@@ -229,6 +229,55 @@ describe('fast path of parseSource', () => {
       { numRuns: 3000 },
     );
     // The generator must exercise the fast path itself, not only the fallback.
+    expect(accepted).toBeGreaterThan(runs / 10);
+  });
+});
+
+/** An mdast tree without positions (the fast path records none). */
+function withoutPositions(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutPositions);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(Object.entries(node).filter(([key]) => key !== 'position').map(([key, value]) => [key, withoutPositions(value)]));
+}
+
+/** The fast field tree, when there is one, is micromark's tree. */
+function compareField(markdown: string): boolean {
+  const fast = fastParseField(markdown);
+  if (fast) expect(fast, JSON.stringify(markdown)).toEqual(withoutPositions(field(markdown)));
+  return fast !== undefined;
+}
+
+describe('fast path of Markdown fields', () => {
+  it('reads plain paragraphs with simple emphasis, and gives up on the rest', () => {
+    expect(compareField('**convenu convenu évaluation** Nationale ministres.\n\nPrécurseurs *convenu* partenaires, soutien.')).toBe(true);
+    expect(compareField('')).toBe(true);
+    expect(compareField('Écrit\\: 10\\.5 % (x) — «y» a|b #c ~d~ {e}')).toBe(true);
+    const cases = [
+      '**a** b', '*a* b', 'a **b**.', 'a **b**c', 'a**b**', '**a**', '** a**', '**a **', '***a***', '* a', '*a', 'a*', '**a*', '*a**',
+      '**a\nb**', 'a\n**b**', 'a *b **c** d*', '_a_', '__a__', 'a_b', 'a _b_ c', 'a __b__ c', 'a `b` c', 'a <b> c', 'a &amp; c', 'a [b](c) d', '`a`', '<a>', '&amp;', '[a](b)', '![a](b)', '[a]: b',
+      'a\\', 'a\\b', 'a  \nb', ' a', '    a', '\ta', 'a\tb', '- a', '1. a', '1) a', '# a', '> a', 'a\n===', 'a\n---', 'a\n- b',
+      'a|b\n-|-', '| a |\n| - |', '*** ', '---', 'a\n\n\nb', '**1** a', '**é** a', '*a*, b', '*a*; b', '*a*) b', '(*a*) b',
+      '**Ω** x', 'x **ꞵ**', '**a** **b**', 'a\r\nb', '\u00a0a', 'a\u00a0', 'a: b', 'https://example.org', 'a\n\n',
+    ];
+    for (const markdown of cases) compareField(markdown);
+  });
+
+  it('agrees with micromark on generated field text (property)', () => {
+    const piece = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom('word', 'Évaluation', '2024', 'x', 'Москва', 'a.b', '(p)', 'é', '1.', '1)', 'C#', 'a|b', 'x:y') },
+      { weight: 3, arbitrary: fc.constantFrom('*', '**', '***', '_', '__', '\\*', '\\.', '\\', '`', '[', ']', '<', '&', '!', '#', '-', '+', '>', '=', '|', ':', '.', ',', ')', '(', '\u00a0', '\t') },
+      { weight: 2, arbitrary: fc.constantFrom('**word**', '*word*', '**two words**', '*Évaluation*') },
+    );
+    const sep = fc.constantFrom(' ', ' ', ' ', '', '\n', '\n\n', '  \n', '\n ');
+    let accepted = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(piece, sep), { maxLength: 10 }), (parts) => {
+        runs++;
+        if (compareField(parts.map(([p, s]) => p + s).join('').trim())) accepted++;
+      }),
+      { numRuns: 3000 },
+    );
     expect(accepted).toBeGreaterThan(runs / 10);
   });
 });
