@@ -92,6 +92,8 @@ describe('DOCX and PPTX renderers in a fresh process and after other documents',
     });
     const french: Doc = { ...kitchenSinkDoc, meta: { ...kitchenSinkDoc.meta, lang: 'fr', title: 'Autre document', marking: 'RESTREINT' }, children: [list(3), ...kitchenSinkDoc.children.slice(0, 6), list(7)] };
     const russian: Doc = { ...kitchenSinkDoc, meta: { ...kitchenSinkDoc.meta, lang: 'ru', title: 'Другой документ', organizations: [] }, children: kitchenSinkDoc.children.slice(3) };
+    // The kitchen sink's lists and one more of a kind it has: the same numbering definitions, one more list instance.
+    const longer: Doc = { ...kitchenSinkDoc, children: [...kitchenSinkDoc.children, list(1), list(1)] };
     const theme = {
       ...base.theme,
       page: { ...base.theme.page, size: 'Letter' as const },
@@ -104,6 +106,7 @@ describe('DOCX and PPTX renderers in a fresh process and after other documents',
       kitchenSinkInput(russian),
       { ...kitchenSinkInput(french), created: new Date(Date.UTC(2031, 0, 5, 10, 11, 12)) },
       { ...base, logo },
+      kitchenSinkInput(longer),
     ];
   }
 

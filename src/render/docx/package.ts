@@ -14,9 +14,24 @@
  * replaced by that text. So a document's parts never depend on what was
  * rendered before in the process, and the first render takes the same path as
  * the others.
+ *
+ * The numbering part depends on the lists of the document, but most documents
+ * have lists of the same few kinds: its text is remembered under everything it
+ * is written from, and written again only for a numbering not seen before.
  */
 import { unzipSync } from 'fflate';
-import { Document, Packer, Styles, Theme, type IContext, type IPropertiesOptions, type IStylesOptions, type IXmlableObject } from 'docx';
+import {
+  Document,
+  Numbering,
+  Packer,
+  Styles,
+  Theme,
+  type IContext,
+  type INumberingOptions,
+  type IPropertiesOptions,
+  type IStylesOptions,
+  type IXmlableObject,
+} from 'docx';
 
 /** A package part as the compiler gives it. */
 type CompiledData = string | Uint8Array | ArrayBuffer;
@@ -37,6 +52,7 @@ const compiler: DocxCompiler | undefined = ((candidate: unknown) => (isCompiler(
 
 const STYLES_PART = 'word/styles.xml';
 const THEME_PART = 'word/theme/theme1.xml';
+const NUMBERING_PART = 'word/numbering.xml';
 
 /** The styles a briefing note is given: the styles in code and an external styles part. */
 export interface DocumentStyles {
@@ -91,14 +107,66 @@ class ThemeStandIn extends Theme {
 }
 const THEME_STAND_IN = new ThemeStandIn();
 
-/** A document compiled with the stand-ins in place of its styles and theme. */
+/** Numbering parts by what they are written from (see `KnownNumbering`); texts of a few kB each. */
+const numberingCache = new Map<string, string>();
+const NUMBERING_CACHE_MAX = 256;
+
+/**
+ * The document's numbering, whose part is taken from the cache when a
+ * numbering with the same definitions and the same list instances was
+ * written before. Its definitions (ours, in order, after the library's
+ * default bullets) and its instances (each list's id, definition, instance
+ * and restart) are everything the part is written from; when a paragraph
+ * brought a definition of its own, the part is written as usual.
+ */
+class KnownNumbering extends Numbering {
+  /** Set by `prepForXml`: what the part is known under, when the numbering is one the cache can hold. */
+  key: string | undefined;
+
+  constructor(private readonly options: INumberingOptions) {
+    super(options);
+  }
+
+  override prepForXml(context: IContext): IXmlableObject | undefined {
+    const own = this.ReferenceConfig.length === this.options.config.length;
+    this.key = own
+      ? JSON.stringify([this.options.config, this.ConcreteNumbering.map((n) => [n.numId, n.reference, n.instance, n.restartedListId ?? null])])
+      : undefined;
+    // Known: nothing to build (the part is replaced by the known text).
+    return this.key !== undefined && numberingCache.has(this.key) ? { 'w:numbering': {} } : super.prepForXml(context);
+  }
+
+  /** The part's text: the known one, or the text just written (then remembered). */
+  partText(written: string): string {
+    if (this.key === undefined) return written;
+    const known = numberingCache.get(this.key);
+    if (known !== undefined) return known;
+    if (numberingCache.size >= NUMBERING_CACHE_MAX) numberingCache.delete(numberingCache.keys().next().value!);
+    numberingCache.set(this.key, written);
+    return written;
+  }
+}
+
+/** A document compiled with the stand-ins in place of its styles and theme, and a numbering that knows its part. */
 class StandInDocument extends Document {
+  readonly knownNumbering: KnownNumbering;
+
+  constructor(options: Omit<IPropertiesOptions, 'styles' | 'externalStyles'>) {
+    // The library's own numbering goes unused; without definitions it is quickly made.
+    super({ ...options, numbering: undefined });
+    this.knownNumbering = new KnownNumbering(options.numbering ?? { config: [] });
+  }
+
   override get Styles(): Styles {
     return STYLES_STAND_IN;
   }
 
   override get Theme(): Theme {
     return THEME_STAND_IN;
+  }
+
+  override get Numbering(): Numbering {
+    return this.knownNumbering;
   }
 }
 
@@ -111,9 +179,11 @@ export async function documentParts(options: Omit<IPropertiesOptions, 'styles' |
   if (!compiler) return Object.entries(unzipSync(await Packer.pack(new Document({ ...options, ...styles }), 'uint8array')));
   const fixed = fixedPartsFor(compiler, styles);
   const parts: [string, string | Uint8Array][] = [];
-  for (const [path, data] of compiler.compile(new StandInDocument(options))) {
+  const document = new StandInDocument(options);
+  for (const [path, data] of compiler.compile(document)) {
     if (path === STYLES_PART) parts.push([path, fixed.styles]);
     else if (path === THEME_PART) parts.push([path, fixed.theme]);
+    else if (path === NUMBERING_PART && typeof data === 'string') parts.push([path, document.knownNumbering.partText(data)]);
     else parts.push([path, typeof data === 'string' ? data : bytesOf(data)]);
   }
   return parts;

@@ -26,24 +26,38 @@ interface Packed {
   compression: 0 | 8;
 }
 
+/** An entry's text and level with its compressed form. */
+interface Remembered {
+  text: string;
+  level: 0 | 6;
+  packed: Packed;
+}
+
 /**
- * Compressed entries by their text, most recently used last. Parts that do
- * not depend on the item (styles, themes, relationship parts, masters) are
- * the same from one package to the next; item text is seen once and ages out.
+ * Compressed entries by entry name, each name's texts most recently used
+ * first. Parts that do not depend on the item (styles, themes, relationship
+ * parts, masters) are the same from one package to the next; item text is
+ * seen once and ages out. Looking up by name first compares a text only with
+ * the few texts seen under its name (most differ in length, which is a cheap
+ * test), instead of hashing every text of every package.
  */
-const memo = new Map<string, Packed>();
-/** Bounds of the memo: entries, and UTF-16 code units of text kept as keys. */
-const MEMO_MAX_ENTRIES = 512;
+const memo = new Map<string, Remembered[]>();
+/** Bounds of the memo: texts kept per name, and UTF-16 code units of text kept in all. */
+const MEMO_MAX_PER_NAME = 16;
 const MEMO_MAX_CHARS = 8 * 1024 * 1024;
 let memoChars = 0;
 
-function remember(text: string, packed: Packed): void {
-  memo.set(text, packed);
-  memoChars += text.length;
-  for (const [key] of memo) {
-    if (memo.size <= MEMO_MAX_ENTRIES && memoChars <= MEMO_MAX_CHARS) break;
+function remember(name: string, entry: Remembered): void {
+  let texts = memo.get(name);
+  if (!texts) memo.set(name, (texts = []));
+  texts.unshift(entry);
+  memoChars += entry.text.length;
+  if (texts.length > MEMO_MAX_PER_NAME) memoChars -= texts.pop()!.text.length;
+  // Over the size bound, whole names go, least recently added first.
+  for (const [key, list] of memo) {
+    if (memoChars <= MEMO_MAX_CHARS) break;
     memo.delete(key);
-    memoChars -= key.length;
+    for (const old of list) memoChars -= old.text.length;
   }
 }
 
@@ -55,18 +69,19 @@ function pack(data: Uint8Array, level: 0 | 6): Packed {
 
 /** The compressed form of an entry, from the memo when its text was packed at this level before. */
 function packEntry(entry: ZipEntry): Packed {
-  if (typeof entry.data !== 'string') return pack(entry.data, entry.level);
-  // Text is only ever packed at one level per name pattern; the level is part of the key all the same.
-  const key = entry.level === 0 ? `\u0000${entry.data}` : entry.data;
-  const known = memo.get(key);
-  if (known) {
-    // Most recently used last, so parts shared by every package stay while item text ages out.
-    memo.delete(key);
-    memo.set(key, known);
-    return known;
+  const { name, data: text, level } = entry;
+  if (typeof text !== 'string') return pack(text, level);
+  const texts = memo.get(name);
+  if (texts) {
+    const index = texts.findIndex((known) => known.level === level && known.text.length === text.length && known.text === text);
+    if (index >= 0) {
+      const known = texts[index]!;
+      if (index > 0) texts.unshift(...texts.splice(index, 1));
+      return known.packed;
+    }
   }
-  const packed = pack(strToU8(entry.data), entry.level);
-  remember(key, packed);
+  const packed = pack(strToU8(text), level);
+  remember(name, { text, level, packed });
   return packed;
 }
 
