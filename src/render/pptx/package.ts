@@ -17,7 +17,10 @@ export const MasterName = { title: 'BRIEFKIT_TITLE', content: 'BRIEFKIT_CONTENT'
  * Keeps only the first of each paragraph.
  */
 export function keepFirstParagraphProperties(xml: string): string {
-  return xml.replace(/<a:p>([\s\S]*?)<\/a:p>/gu, (_all, body: string) => {
+  return xml.replace(/<a:p>([\s\S]*?)<\/a:p>/gu, (all, body: string) => {
+    // Most paragraphs have one run, so at most one `a:pPr`: nothing to drop.
+    const first = body.indexOf('<a:pPr');
+    if (first < 0 || body.indexOf('<a:pPr', first + 1) < 0) return all;
     let seen = false;
     const fixed = body.replace(/<a:pPr\b[^>]*\/>|<a:pPr\b[^>]*>[\s\S]*?<\/a:pPr>/gu, (pPr) => {
       if (seen) return '';
@@ -74,17 +77,35 @@ function themeColours(xml: string, theme: Theme): string {
   return edits.reduce((text, edit) => edit(text), xml);
 }
 
+/**
+ * The last text each edit of a part that is the same in most decks (layouts,
+ * the theme) was applied to, with the result: edits are pure functions of the
+ * text and the key, so the result is reused when the text comes again.
+ */
+const lastEdits = new Map<string, { xml: string; edited: string }>();
+const LAST_EDITS_MAX = 64;
+
+function rememberedEdit(key: string, xml: string, edit: (xml: string) => string): string {
+  const last = lastEdits.get(key);
+  if (last !== undefined && last.xml === xml) return last.edited;
+  const edited = edit(xml);
+  if (!lastEdits.has(key) && lastEdits.size >= LAST_EDITS_MAX) lastEdits.delete(lastEdits.keys().next().value!);
+  lastEdits.set(key, { xml, edited });
+  return edited;
+}
+
 /** The edit applied to every XML part of the deck before it is normalised. */
 export function pptxEdit(deck: Deck, theme: Theme, facts: CoreFacts): PartEdit {
   const titleSlides = new Set(deck.slides.flatMap((slide, i) => (slide.kind === 'title' ? [`ppt/slides/slide${i + 1}.xml`] : [])));
+  const colours = JSON.stringify(theme.colors);
   return (name, xml) => {
-    if (/^ppt\/(slides|slideLayouts|notesSlides)\/[^/]+\.xml$/u.test(name)) {
-      const fixed = keepFirstParagraphProperties(xml);
-      const centred = titleSlides.has(name) || (name.startsWith('ppt/slideLayouts/') && xml.includes(`<p:cSld name="${MasterName.title}"`));
-      return titlePlaceholders(fixed, centred);
+    if (name.startsWith('ppt/slideLayouts/') && /^ppt\/slideLayouts\/[^/]+\.xml$/u.test(name)) {
+      // A layout's edit depends on its text only.
+      return rememberedEdit(name, xml, (text) => titlePlaceholders(keepFirstParagraphProperties(text), text.includes(`<p:cSld name="${MasterName.title}"`)));
     }
+    if (/^ppt\/(slides|notesSlides)\/[^/]+\.xml$/u.test(name)) return titlePlaceholders(keepFirstParagraphProperties(xml), titleSlides.has(name));
     if (name === 'docProps/core.xml') return coreProperties(xml, facts);
-    if (/^ppt\/theme\/theme\d+\.xml$/u.test(name)) return themeColours(xml, theme);
+    if (/^ppt\/theme\/theme\d+\.xml$/u.test(name)) return rememberedEdit(`${name}\u0000${colours}`, xml, (text) => themeColours(text, theme));
     return xml;
   };
 }
