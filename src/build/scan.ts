@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadContent, slugify } from '../content/index.js';
+import { slugify } from '../content/ids.js';
 import { emptyPositions } from '../content/positions.js';
-import { TEMPLATE_OF_FORMAT, type OutputFormat } from '../template/formats.js';
+import { TEMPLATE_OF_FORMAT, type OutputFormat, type TemplateName } from '../template/formats.js';
+import { templateSetSummary } from '../template/set-sources.js';
 import { loadItemAssets } from './assets.js';
 import { inputsHash } from './item-task.js';
 import type { ManifestItem, ManifestOutput } from './manifest.js';
-import { templateSet, type Project } from './pipeline.js';
+import type { Project } from './pipeline.js';
 import { outputPath, type RenderOptions } from './renderers.js';
 
 /** What the scan learnt about one content file before any rendering. */
@@ -37,12 +38,16 @@ export function fallbackIdOf(file: string): string {
 }
 
 /** The id of a content file from its bytes: its `id` field, else the slugified file name. */
-export function idOf(file: string, bytes: Uint8Array): string {
+export async function idOf(file: string, bytes: Uint8Array): Promise<string> {
+  // Loaded on first use: a no-op rebuild parses no content file.
+  const { loadContent } = await import('../content/load.js');
   const loaded = loadContent(file, bytes);
   if (!loaded.ok) return fallbackIdOf(file);
   const raw = loaded.content.data.id;
   return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : fallbackIdOf(file);
 }
+
+const decoder = new TextDecoder();
 
 /** What a quick look at a content file suggests, without parsing it. */
 interface Peek {
@@ -135,22 +140,66 @@ export async function scanItem(project: Project, file: string, old: ManifestItem
     const cached = await cachedEntry(project, file, bytes, old, options);
     if (cached) return { file, id: old.id, cached };
   }
-  return { file, id: idOf(file, bytes) };
+  return { file, id: await idOf(file, bytes) };
+}
+
+/** What the cache check needs of a template set. */
+interface SetBasis {
+  name: string;
+  hash: string;
+  templates: ReadonlySet<TemplateName>;
+}
+
+/**
+ * The template sets as a scan's cache check sees them, by name, read once per
+ * scan (keyed by the scan's options object, one per build: a watch build sees
+ * templates edited since the last).
+ */
+const setBases = new WeakMap<ScanOptions, Map<string, Promise<SetBasis | undefined>>>();
+
+/**
+ * A template set's name, hash and templates for the cache check: the loaded
+ * set when the project has it, else its files hashed without compiling it
+ * (the same hash a build records), else — for a set that only loading can
+ * judge, such as one with `helpers.mjs` — the set loaded.
+ */
+function setBasis(project: Project, options: ScanOptions, name: string): Promise<SetBasis | undefined> {
+  let bases = setBases.get(options);
+  if (!bases) {
+    bases = new Map();
+    setBases.set(options, bases);
+  }
+  let basis = bases.get(name);
+  if (!basis) {
+    basis = (async (): Promise<SetBasis | undefined> => {
+      const loaded = project.sets.get(name);
+      if (!loaded) {
+        const summary = await templateSetSummary(project.env, project.templateSearch, name);
+        if (summary) return summary;
+      }
+      const { templateSet } = await import('./pipeline.js');
+      const result = await templateSet(project, name);
+      if (!result.ok) return undefined;
+      const templates = new Set((Object.keys(result.set.templates) as TemplateName[]).filter((t) => result.set.templates[t] !== undefined));
+      return { name: result.set.name, hash: result.set.hash, templates };
+    })();
+    bases.set(name, basis);
+  }
+  return basis;
 }
 
 async function cachedEntry(project: Project, file: string, bytes: Uint8Array, old: ManifestItem, options: ScanOptions): Promise<ManifestItem | undefined> {
-  const guess = peek(file, new TextDecoder().decode(bytes));
+  const guess = peek(file, decoder.decode(bytes));
   if (guess.id !== old.id) return undefined;
-  const setResult = await templateSet(project, guess.template ?? project.defaultTemplate);
-  if (!setResult.ok) return undefined;
-  const set = setResult.set;
+  const set = await setBasis(project, options, guess.template ?? project.defaultTemplate);
+  if (!set) return undefined;
   const assets = await loadItemAssets(project.env, { file, data: { figures: guess.srcs.map((src) => ({ src })) }, positions: emptyPositions() });
   if (!assets.ok) return undefined;
   const basis = { sourceSha256: createHash('sha256').update(bytes).digest('hex'), set, assets: assets.assets };
   const byFormat = new Map(old.outputs.map((o) => [o.format, o]));
   const intact = await intactOutputs(options.outDir, old, options.manifestMtimeMs);
   for (const format of options.formats) {
-    if (set.templates[TEMPLATE_OF_FORMAT[format]] === undefined) {
+    if (!set.templates.has(TEMPLATE_OF_FORMAT[format])) {
       // Skipped formats leave a warning that the old entry must already carry.
       if (!old.warnings.some((w) => w.message.includes(`has no template for ${format}`))) return undefined;
       continue;

@@ -43,6 +43,8 @@ export interface SetLayers {
   helpers: Map<string, Handlebars.HelperDelegate>;
   /** sha256 over the extended sets' files (part of the set's hash). */
   hash: string;
+  /** How many `helpers.mjs` files the chain has (set itself included), loaded or not. */
+  helperFiles: number;
   diagnostics: Diagnostic[];
 }
 
@@ -133,8 +135,15 @@ function mergeLabels(under: string | undefined, over: string): string {
  * base first, each over the last) and every layer's helpers. Label files of
  * the set itself are merged over the inherited ones in `contents`.
  */
-export async function readSetLayers(env: Env, search: readonly TemplateSearchPath[], own: { name: string; dir: string; displayDir: string; contents: Map<string, string> }, chain: readonly string[] = []): Promise<SetLayers> {
+export async function readSetLayers(
+  env: Env,
+  search: readonly TemplateSearchPath[],
+  own: { name: string; dir: string; displayDir: string; contents: Map<string, string> },
+  chain: readonly string[] = [],
+  options: { helpers: boolean } = { helpers: true },
+): Promise<SetLayers> {
   const diagnostics: Diagnostic[] = [];
+  let helperFiles = 0;
   const layers: RawSet[] = [];
   const seen = [...chain, `${own.dir}`];
   let setText = own.contents.get(SET_FILE);
@@ -179,7 +188,8 @@ export async function readSetLayers(env: Env, search: readonly TemplateSearchPat
     diagnostics.push(...faces.diagnostics);
     hash.update(faces.hash);
     baseTheme = theme.theme;
-    if (layer.files.has(HELPERS_FILE)) {
+    if (layer.files.has(HELPERS_FILE)) helperFiles++;
+    if (layer.files.has(HELPERS_FILE) && options.helpers) {
       const loaded = await loadHelpers(layer.dir, `${layer.displayDir}/${HELPERS_FILE}`);
       diagnostics.push(...loaded.diagnostics);
       for (const [name, helper] of loaded.helpers) helpers.set(name, helper);
@@ -192,12 +202,13 @@ export async function readSetLayers(env: Env, search: readonly TemplateSearchPat
     if (/^i18n\//.test(rel)) own.contents.set(rel, mergeLabels(file.text, ownText));
     inherited.delete(rel);
   }
-  if (own.contents.has(HELPERS_FILE)) {
+  if (own.contents.has(HELPERS_FILE)) helperFiles++;
+  if (own.contents.has(HELPERS_FILE) && options.helpers) {
     const loaded = await loadHelpers(own.dir, `${own.displayDir}/${HELPERS_FILE}`);
     diagnostics.push(...loaded.diagnostics);
     for (const [name, helper] of loaded.helpers) helpers.set(name, helper);
   }
-  return { inherited, baseTheme, helpers, hash: hash.digest('hex'), diagnostics };
+  return { inherited, baseTheme, helpers, hash: hash.digest('hex'), helperFiles, diagnostics };
 }
 
 /**

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import Handlebars from 'handlebars';
-import { isMap, isScalar, parse as parseYaml, parseDocument } from 'yaml';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type Handlebars from 'handlebars';
+import { parse as parseYaml } from 'yaml';
 import type { CompiledSchema, SchemaNode } from '../content/validate.js';
 import { jsonSyntaxError } from '../content/json-syntax.js';
 import { error, messageOf, type Diagnostic } from '../diagnostics/index.js';
@@ -10,8 +8,7 @@ import type { Theme } from '../doc/theme.js';
 import type { Env } from '../env/index.js';
 import { builtinHelpers } from './helpers/index.js';
 import type { TemplateName } from './formats.js';
-import { readTheme } from './theme.js';
-import { attachFontFaces, readSetLayers, SET_FILE } from './layers.js';
+import { nodeAt, pointAt, readSetSources, TEMPLATE_NAMES, type TemplateSearchPath } from './set-sources.js';
 
 export { OUTPUT_FORMATS, TEMPLATE_OF_FORMAT, type OutputFormat, type TemplateName } from './formats.js';
 
@@ -38,58 +35,19 @@ export interface TemplateSet {
   hash: string;
 }
 
-/** Where template sets are looked up, first match wins. */
-export interface TemplateSearchPath {
-  /** Absolute folder holding sets (`<project>/templates`). */
-  dir: string;
-  /** How the folder is named in messages (`templates`). */
-  display: string;
-}
-
-const TEMPLATE_NAMES: readonly TemplateName[] = ['factsheet', 'briefing', 'outline'];
+export type { TemplateSearchPath } from './set-sources.js';
 
 /**
  * Loads a template set by name from the first search folder that has it,
  * compiling its schema and templates once. All faults are returned.
  */
 export async function loadTemplateSet(env: Env, search: readonly TemplateSearchPath[], name: string): Promise<{ ok: true; set: TemplateSet } | { ok: false; diagnostics: Diagnostic[] }> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
-    return { ok: false, diagnostics: [error('templates', `\`${name}\` is not a template set name (letters, digits, '.', '_', '-')`, { code: 'template-set' })] };
-  }
-  let found: TemplateSearchPath | undefined;
-  for (const place of search) {
-    try {
-      const entries = await env.readDir(`${place.dir}/${name}`);
-      if (entries.some((e) => e.name === 'schema.json' || e.name === SET_FILE)) {
-        found = place;
-        break;
-      }
-    } catch {
-      // Not in this folder; try the next.
-    }
-  }
-  if (!found) {
-    const where = search.map((s) => s.display).join(', ');
-    return { ok: false, diagnostics: [error(`templates/${name}`, `template set \`${name}\` not found (looked in ${where})`, { code: 'template-set', hints: ['a template set is a folder under templates/ with schema.json, theme.yaml and its .hbs templates'] })] };
-  }
-  const dir = `${found.dir}/${name}`;
-  const displayDir = `${found.display}/${name}`;
-  const diagnostics: Diagnostic[] = [];
-  const files = await listFiles(env, dir);
-  const hash = createHash('sha256');
-  const contents = new Map<string, string>();
-  for (const rel of files) {
-    const bytes = await env.readFile(`${dir}/${rel}`);
-    hash.update(`${rel}\u0000${bytes.length}\u0000`);
-    hash.update(bytes);
-    contents.set(rel, new TextDecoder().decode(bytes));
-  }
-  // The sets it extends (set.yaml): their files under its own, their theme under its theme.
-  const layers = await readSetLayers(env, search, { name, dir, displayDir, contents });
-  diagnostics.push(...layers.diagnostics);
-  if (layers.inherited.size > 0 || layers.helpers.size > 0) hash.update(`layers\u0000${layers.hash}`);
-  const fileOf = (rel: string): string => layers.inherited.get(rel)?.display ?? `${displayDir}/${rel}`;
-  for (const [rel, file] of layers.inherited) contents.set(rel, file.text);
+  const sources = await readSetSources(env, search, name, { helpers: true });
+  if (!sources.ok) return sources;
+  const { dir, displayDir, contents, layers, fileOf } = sources;
+  // Ajv and Handlebars are loaded only when a set is compiled (a no-op rebuild only hashes sets).
+  const [{ Ajv2020: AjvClass }, addFormatsModule, { default: handlebars }] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats'), import('handlebars')]);
+  const diagnostics: Diagnostic[] = [...layers.diagnostics];
 
   let schema: CompiledSchema | undefined;
   const schemaText = contents.get('schema.json') ?? '';
@@ -106,7 +64,7 @@ export async function loadTemplateSet(env: Env, search: readonly TemplateSearchP
   if (parsedSchema !== undefined) {
     try {
       if (parsedSchema === null || typeof parsedSchema !== 'object' || Array.isArray(parsedSchema)) throw new Error('expected a JSON object');
-      const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+      const ajv = new AjvClass({ allErrors: true, strict: true, strictRequired: false });
       const addFormats = (addFormatsModule as unknown as { default?: (a: Ajv2020) => void }).default ?? (addFormatsModule as unknown as (a: Ajv2020) => void);
       addFormats(ajv);
       schema = { schema: parsedSchema, validate: ajv.compile(parsedSchema) };
@@ -116,23 +74,16 @@ export async function loadTemplateSet(env: Env, search: readonly TemplateSearchP
     }
   }
 
-  const themeText = contents.get('theme.yaml');
-  const themeFile = `${displayDir}/theme.yaml`;
-  const theme = readTheme(themeFile, themeText ?? '', layers.baseTheme);
-  // readTheme names key paths; add where they are, and keep a YAML error's message to its first line.
-  diagnostics.push(...theme.diagnostics.map((d) => (d.line === undefined ? { ...d, ...locateInYaml(themeText ?? '', d), message: (d.message.split('\n')[0] ?? d.message).replace(/ at line \d+, column \d+:?$/, '') } : d)));
-  const faces = await attachFontFaces(env, theme.theme, theme.fontFiles, dir, themeFile);
-  diagnostics.push(...faces.diagnostics);
-  if (faces.hash !== '') hash.update(`fonts\u0000${faces.hash}`);
+  diagnostics.push(...sources.themeDiagnostics);
 
-  const hb = Handlebars.create();
+  const hb = handlebars.create();
   for (const [helperName, helper] of Object.entries(builtinHelpers)) hb.registerHelper(helperName, locatedHelper(helperName, helper as Handlebars.HelperDelegate));
   for (const [helperName, helper] of layers.helpers) hb.registerHelper(helperName, locatedHelper(helperName, helper));
   const options = { strict: true, noEscape: false, preventIndent: true } as const;
   const parsed = new Map<string, hbs.AST.Program>();
   for (const [rel, text] of contents) {
     if (!/^(partials\/.+|[^/]+)\.hbs$/.test(rel)) continue;
-    const checked = parseTemplate(fileOf(rel), text);
+    const checked = parseTemplate(handlebars, fileOf(rel), text);
     if (checked.ok) parsed.set(rel, checked.ast);
     else diagnostics.push(checked.diagnostic);
   }
@@ -173,14 +124,14 @@ export async function loadTemplateSet(env: Env, search: readonly TemplateSearchP
       dir,
       displayDir,
       schema,
-      theme: theme.theme,
+      theme: sources.theme,
       templates,
       labels: (lang) => {
         const lower = lang.toLowerCase();
         const base = lower.split('-')[0]!;
         return { ...i18n.get('en'), ...i18n.get(base), ...i18n.get(lower) };
       },
-      hash: hash.digest('hex'),
+      hash: sources.hash,
     },
   };
 }
@@ -244,9 +195,9 @@ function located(file: string, compiled: TemplateFn): TemplateFn {
 }
 
 /** Parses a template's Handlebars syntax up front, so each broken template is reported once, with its line. */
-function parseTemplate(file: string, text: string): { ok: true; ast: hbs.AST.Program } | { ok: false; diagnostic: Diagnostic } {
+function parseTemplate(handlebars: typeof Handlebars, file: string, text: string): { ok: true; ast: hbs.AST.Program } | { ok: false; diagnostic: Diagnostic } {
   try {
-    return { ok: true, ast: Handlebars.parse(text) };
+    return { ok: true, ast: handlebars.parse(text) };
   } catch (thrown) {
     const message = messageOf(thrown);
     const lineCol = / - (\d+):(\d+)$/.exec(message.split('\n')[0] ?? '');
@@ -339,13 +290,6 @@ function lintTemplate(file: string, ast: hbs.AST.Program, partials: ReadonlySet<
   return out;
 }
 
-/** The 1-based line and column of a character offset. */
-function pointAt(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
-  const lines = before.split('\n');
-  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
-}
-
 /**
  * Finds where an Ajv schema fault is: the schema path of a strict-mode
  * fault (`at "…#/properties/x"`) or of `schema is invalid: data/properties/x/type …`,
@@ -365,38 +309,3 @@ function locateInJson(text: string, message: string): { line?: number; column?: 
   return {};
 }
 
-/** Where a theme fault's key path (`page.size`) or a YAML parse error's `at line N, column M` is. */
-function locateInYaml(text: string, d: Diagnostic): { line?: number; column?: number } {
-  const inMessage = /at line (\d+), column (\d+)/.exec(d.message);
-  if (inMessage) return { line: Number(inMessage[1]), column: Number(inMessage[2]) };
-  if (!d.path) return {};
-  return nodeAt(text, d.path.split('.'), true) ?? {};
-}
-
-/** The position of the value (or key) at a path in a YAML or JSON text. */
-function nodeAt(text: string, path: readonly (string | number)[], preferKey = false): { line: number; column: number } | undefined {
-  try {
-    const doc = parseDocument(text);
-    const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
-    const last = path[path.length - 1];
-    if (preferKey && isMap(parent)) {
-      const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(last));
-      if (pair && isScalar(pair.key) && pair.key.range) return pointAt(text, pair.key.range[0]);
-    }
-    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-    return node?.range ? pointAt(text, node.range[0]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function listFiles(env: Env, dir: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await env.readDir(prefix === '' ? dir : `${dir}/${prefix}`)) {
-    if (entry.name.startsWith('.')) continue;
-    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.kind === 'dir') out.push(...(await listFiles(env, dir, rel)));
-    else if (entry.kind === 'file') out.push(rel);
-  }
-  return out;
-}
