@@ -1,6 +1,7 @@
 import type { FontkitFont } from 'fontkit';
 import type { FontFile } from '../../env/types.js';
 import { RenderError } from '../types.js';
+import { FastShaper, type FastFont, type LookupSelector } from './fast-shaping.js';
 import { parsedFont } from './fonts.js';
 
 /** A glyph of a shaped word: what pdfkit's `encode` reads of fontkit's glyph objects. */
@@ -33,6 +34,7 @@ export interface ShapedRun {
 
 interface Shaper {
   font: FontkitFont & { layout(text: string): FontkitRun };
+  fast: FastShaper | undefined;
   scale: number;
   words: Map<string, ShapedRun>;
 }
@@ -129,7 +131,10 @@ function shaperOf(file: FontFile): Shaper {
       if (processor) memoizeFeatureSelection(processor as OpenTypeProcessor);
     }
     const font = view as unknown as Shaper['font'];
-    shaper = { font, scale: 1000 / font.unitsPerEm, words: new Map() };
+    const fast = engine?.engine
+      ? new FastShaper(shared as unknown as FastFont, engine.engine.GSUBProcessor as LookupSelector | undefined, engine.engine.GPOSProcessor as LookupSelector | undefined)
+      : undefined;
+    shaper = { font, fast, scale: 1000 / font.unitsPerEm, words: new Map() };
     shapers.set(file.key, shaper);
   }
   return shaper;
@@ -144,7 +149,7 @@ export function shapeWord(file: FontFile, word: string): ShapedRun {
   const shaper = shaperOf(file);
   const known = shaper.words.get(word);
   if (known) return known;
-  const run = shaper.font.layout(word);
+  const run = fastRun(shaper, word) ?? layoutOrPlain(shaper, file, word);
   const glyphs: ShapedGlyph[] = [];
   const positions: ShapedPosition[] = [];
   let advanceWidth = 0;
@@ -173,6 +178,40 @@ export function shapeWord(file: FontFile, word: string): ShapedRun {
   shaper.words.set(word, shaped);
   cachedWords++;
   return shaped;
+}
+
+/**
+ * fontkit's layout of a word; should fontkit fail on the font's tables (it
+ * throws on a mark anchor DejaVu Sans Mono leaves empty, for "с̼"), the
+ * word's glyphs from the character map with their plain advances instead.
+ */
+function layoutOrPlain(shaper: Shaper, file: FontFile, word: string): FontkitRun {
+  try {
+    return shaper.font.layout(word);
+  } catch {
+    const font = parsedFont(file) as unknown as { glyphForCodePoint(cp: number): { id: number; advanceWidth: number } };
+    const glyphs = Array.from(word, (ch) => {
+      const cp = ch.codePointAt(0)!;
+      const glyph = font.glyphForCodePoint(cp);
+      return { id: glyph.id, advanceWidth: glyph.advanceWidth, codePoints: [cp] };
+    });
+    return { glyphs, positions: glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })) };
+  }
+}
+
+/** A word shaped by the fast path, in fontkit's terms; `undefined` when fontkit must shape it. */
+function fastRun(shaper: Shaper, word: string): FontkitRun | undefined {
+  const glyphs = shaper.fast?.shape(word);
+  if (!glyphs) return undefined;
+  return {
+    glyphs: glyphs.map((g) => ({ id: g.id, advanceWidth: g.advance, codePoints: [g.codePoint] })),
+    positions: glyphs.map((g) => ({ xAdvance: g.xAdvance, yAdvance: g.yAdvance, xOffset: g.xOffset, yOffset: g.yOffset })),
+  };
+}
+
+/** Whether `word` takes the fast path in `file` (for tests and measurements). */
+export function takesFastPath(file: FontFile, word: string): boolean {
+  return shaperOf(file).fast?.shape(word) !== undefined;
 }
 
 /**
