@@ -91,6 +91,19 @@ const SCRIPTS: [RegExp, string][] = [
   [/\p{Script=Greek}/u, 'grek'],
 ];
 const COMMON = /\p{Script=Common}/u;
+const COMMON_SCRIPT = 'zyyy';
+const OTHER = '';
+// The script of each BMP character, classified on first sight.
+const scriptCache = new Map<number, string>();
+function scriptOf(cp: number): string {
+  let kind = scriptCache.get(cp);
+  if (kind === undefined) {
+    const ch = String.fromCharCode(cp);
+    kind = SCRIPTS.find(([re]) => re.test(ch))?.[1] ?? (COMMON.test(ch) ? COMMON_SCRIPT : OTHER);
+    scriptCache.set(cp, kind);
+  }
+  return kind;
+}
 
 function coverageIndex(coverage: Coverage, glyph: number): number {
   if (coverage.version === 1) return coverage.glyphs?.indexOf(glyph) ?? -1;
@@ -186,17 +199,14 @@ export class FastShaper {
   /** The glyphs and placements of `word`, or `undefined` when fontkit must shape it. */
   shape(word: string): FastGlyph[] | undefined {
     if (!SIMPLE_WORD.test(word)) return undefined;
-    let script = 'zzzz';
-    for (const ch of word) {
-      const found = SCRIPTS.find(([re]) => re.test(ch));
-      if (found) {
-        script = found[1];
-        break;
-      }
-      if (!COMMON.test(ch)) return undefined;
+    // fontkit's script of a word: that of its first character of a script other than Common.
+    let script: string | undefined;
+    for (let i = 0; i < word.length; i++) {
+      const kind = scriptOf(word.charCodeAt(i));
+      if (kind === OTHER) return undefined;
+      if (kind !== COMMON_SCRIPT) script ??= kind;
     }
-    // Every character must also be of one of those scripts or common.
-    for (const ch of word) if (!COMMON.test(ch) && !SCRIPTS.some(([re]) => re.test(ch))) return undefined;
+    script ??= 'zzzz';
     const plan = this.planFor(script);
     if (!plan) return undefined;
     const out: FastGlyph[] = [];

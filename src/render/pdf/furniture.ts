@@ -14,8 +14,20 @@ function oneLine(painter: Painter, text: string, style: TextStyle): Line {
   return lines[0] ?? { pieces: [], width: 0 };
 }
 
+// The footer's short title is fitted once per document, not once per page.
+const fittedLines = new WeakMap<Painter, Map<string, Line>>();
+
 /** Shortens text with an ellipsis (between grapheme clusters) until it fits on one line of `width`. */
 export function fitOneLine(painter: Painter, text: string, style: TextStyle, width: number): Line {
+  let known = fittedLines.get(painter);
+  if (!known) fittedLines.set(painter, (known = new Map()));
+  const key = `${width}\u0000${JSON.stringify(style)}\u0000${text}`;
+  let fitted = known.get(key);
+  if (!fitted) known.set(key, (fitted = fitLine(painter, text, style, width)));
+  return fitted;
+}
+
+function fitLine(painter: Painter, text: string, style: TextStyle, width: number): Line {
   let line = oneLine(painter, text, style);
   if (line.width <= width) return line;
   const clusters = splitGraphemes(text);
