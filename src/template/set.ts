@@ -1,4 +1,3 @@
-import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type Handlebars from 'handlebars';
 import { parse as parseYaml } from 'yaml';
 import type { CompiledSchema, SchemaNode } from '../content/validate.js';
@@ -46,7 +45,7 @@ export async function loadTemplateSet(env: Env, search: readonly TemplateSearchP
   if (!sources.ok) return sources;
   const { dir, displayDir, contents, layers, fileOf } = sources;
   // Ajv and Handlebars are loaded only when a set is compiled (a no-op rebuild only hashes sets).
-  const [{ Ajv2020: AjvClass }, addFormatsModule, { default: handlebars }] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats'), import('handlebars')]);
+  const { createAjv, Handlebars: handlebars } = await import('./compilers.js');
   const diagnostics: Diagnostic[] = [...layers.diagnostics];
 
   let schema: CompiledSchema | undefined;
@@ -64,9 +63,7 @@ export async function loadTemplateSet(env: Env, search: readonly TemplateSearchP
   if (parsedSchema !== undefined) {
     try {
       if (parsedSchema === null || typeof parsedSchema !== 'object' || Array.isArray(parsedSchema)) throw new Error('expected a JSON object');
-      const ajv = new AjvClass({ allErrors: true, strict: true, strictRequired: false });
-      const addFormats = (addFormatsModule as unknown as { default?: (a: Ajv2020) => void }).default ?? (addFormatsModule as unknown as (a: Ajv2020) => void);
-      addFormats(ajv);
+      const ajv = createAjv();
       schema = { schema: parsedSchema, validate: ajv.compile(parsedSchema) };
     } catch (thrown) {
       const message = messageOf(thrown);

@@ -1,0 +1,17 @@
+/**
+ * The compilers a template set needs, imported by `set.ts` only when a set is
+ * compiled (a no-op rebuild only hashes sets, and never loads these).
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import Handlebars from 'handlebars';
+
+/** A JSON Schema 2020-12 compiler with the formats (`date`, `email`, `uri`, …). */
+export function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+  const addFormats = (addFormatsModule as unknown as { default?: (a: Ajv2020) => void }).default ?? (addFormatsModule as unknown as (a: Ajv2020) => void);
+  addFormats(ajv);
+  return ajv;
+}
+
+export { Handlebars };
