@@ -95,8 +95,9 @@ export function clearZipMemo(): void {
  * Writes a zip file of the entries, in the order given, every entry dated
  * with the MS-DOS `date` and `time` fields given. Byte for byte what fflate's
  * `zipSync` writes for the same entries and levels (no extra fields, no
- * comments, version 2.0, the UTF-8 flag on names that need it), with the
- * times set afterwards.
+ * comments, version 2.0, the UTF-8 flag on names that need it) when its
+ * `mtime` reads as that date and time; `zipSync` reads `mtime` in local time,
+ * so the fields are given here instead, the same in every time zone.
  */
 export function writeZip(entries: readonly ZipEntry[], dos: { date: number; time: number }): Uint8Array {
   const names = entries.map((e) => strToU8(e.name));
