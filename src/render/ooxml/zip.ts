@@ -48,12 +48,13 @@ const MEMO_MAX_CHARS = 8 * 1024 * 1024;
 let memoChars = 0;
 
 function remember(name: string, entry: Remembered): void {
-  let texts = memo.get(name);
-  if (!texts) memo.set(name, (texts = []));
+  const texts = memo.get(name) ?? [];
+  memo.delete(name);
+  memo.set(name, texts);
   texts.unshift(entry);
   memoChars += entry.text.length;
   if (texts.length > MEMO_MAX_PER_NAME) memoChars -= texts.pop()!.text.length;
-  // Over the size bound, whole names go, least recently added first.
+  // Over the size bound, whole names go, least recently used first.
   for (const [key, list] of memo) {
     if (memoChars <= MEMO_MAX_CHARS) break;
     memo.delete(key);
@@ -77,6 +78,9 @@ function packEntry(entry: ZipEntry): Packed {
     if (index >= 0) {
       const known = texts[index]!;
       if (index > 0) texts.unshift(...texts.splice(index, 1));
+      // The name moves to the end: names are dropped least recently used first.
+      memo.delete(name);
+      memo.set(name, texts);
       return known.packed;
     }
   }
