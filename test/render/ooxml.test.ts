@@ -52,6 +52,14 @@ describe('OOXML zip writer', () => {
     expect(Buffer.from(normalizeOfficePackage(fresh, created)).equals(Buffer.from(fresh))).toBe(true);
   });
 
+  it('still gives the same bytes once the memo has dropped parts to stay within its bounds', () => {
+    clearZipMemo();
+    const fresh = writeOfficePackage(samplePackage('B'), created);
+    // About 10 million characters of parts never seen again, more than the memo keeps.
+    for (let i = 0; i < 500; i++) writeOfficePackage([...samplePackage(`big ${i}`), [`word/unique${i % 40}.xml`, `<x>${String(i).repeat(20_000 / String(i).length)}</x>`]], created);
+    expect(Buffer.from(writeOfficePackage(samplePackage('B'), created)).equals(Buffer.from(fresh))).toBe(true);
+  });
+
   it('renumbers random relationship ids, pins the core dates and dates every entry from `created`', () => {
     const parts = unzipSync(writeOfficePackage(samplePackage('A'), created));
     const text = (name: string) => new TextDecoder().decode(parts[name]);
