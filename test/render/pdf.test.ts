@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, type TestContext } from 'vitest';
@@ -8,7 +9,7 @@ import { createPdfRenderer, defaultPdfOptions, flowParts, renderPdf } from '../.
 import fc from 'fast-check';
 import { create } from 'fontkit';
 import { parsedFont } from '../../src/render/pdf/fonts.js';
-import { forEachWord, shapeWord, takesFastPath, unitWidth } from '../../src/render/pdf/shaping.js';
+import { fontPlans, forEachWord, SHAPING_TABLES_VERSION, shapeWord, takesFastPath, unitWidth } from '../../src/render/pdf/shaping.js';
 import { loadBundledFonts } from '../../src/env/fonts.js';
 import { makePng } from '../fixtures/png.js';
 import { RenderError } from '../../src/render/types.js';
@@ -444,6 +445,18 @@ describe('renderPdf: fonts parsed once per process', () => {
     expect(fast).toBeGreaterThan(600);
     expect(takesFastPath(fonts.primary.regular, 'Vienna, 2024 ')).toBe(true);
     expect(takesFastPath(fonts.primary.regular, 'office')).toBe(false);
+  });
+
+  it('the shaping tables npm run build writes for the bundled fonts are the plans worked out from the fonts now', () => {
+    const fonts = loadBundledFonts();
+    for (const file of [...Object.values(fonts.primary), fonts.mono, ...fonts.fallbacks]) {
+      const hash = createHash('sha256').update(file.bytes).digest('hex');
+      const path = new URL(`../../dist/render/pdf/shaping-tables/${hash}.json`, import.meta.url);
+      const data = JSON.parse(readFileSync(path, 'utf8')) as { version: number; plans: unknown[]; scripts: Record<string, number> };
+      expect(data.version).toBe(SHAPING_TABLES_VERSION);
+      const stored = Object.fromEntries(Object.entries(data.scripts).map(([script, i]) => [script, data.plans[i]]));
+      expect(stored, file.key).toEqual(JSON.parse(JSON.stringify(fontPlans(file))));
+    }
   });
 
   it('gives the same bytes after other documents in this process as in a fresh process', async () => {

@@ -152,24 +152,40 @@ function contextTriggers(into: Uint8Array, table: Record<string, unknown>, reach
   markCoverage(into, input[0]);
 }
 
-/**
- * Marks the first glyphs of ligatures whose other components can all occur
- * in a fast word: "fi" blocks f; "a" + combining grave does not block a.
- */
-function ligatureTriggers(into: Uint8Array, table: Record<string, unknown>, reachable: Uint8Array): void {
+/** The ligatures of a subtable whose components a fast word can hold, by first glyph. */
+function reachableLigatures(into: Map<number, number[][]>, table: Record<string, unknown>, reachable: Uint8Array): void {
   const coverage = table.coverage as Coverage;
   const sets = table.ligatureSets as Lazy<Iterable<{ components: number[] }>>;
-  const firsts: number[] = coverage.version === 1 ? [...(coverage.glyphs ?? [])] : (coverage.rangeRecords ?? []).flatMap((r) => Array.from({ length: r.end - r.start + 1 }, (_, i) => r.start + i));
-  for (const first of firsts) {
-    const index = coverageIndex(coverage, first);
-    if (index < 0) continue;
+  coverageGlyphs(coverage).forEach((first, index) => {
     for (const ligature of sets.get(index)) {
-      if (ligature.components.every((c) => reachable[c] === 1)) {
-        into[first] = 1;
-        break;
-      }
+      if (!ligature.components.every((c) => reachable[c] === 1)) continue;
+      const list = into.get(first) ?? [];
+      list.push([...ligature.components]);
+      into.set(first, list);
     }
-  }
+  });
+}
+
+/** A coverage table's glyphs in coverage-index order. */
+function coverageGlyphs(coverage: Coverage): number[] {
+  if (coverage.version === 1) return [...(coverage.glyphs ?? [])];
+  const out: number[] = [];
+  for (const r of coverage.rangeRecords ?? []) for (let g = r.start; g <= r.end; g++) out[r.startCoverageIndex + g - r.start] = g;
+  return out;
+}
+
+/** A class definition as runs [first glyph, last glyph, class] (class 0 elsewhere). */
+function classRuns(classDef: ClassDef | undefined): [number, number, number][] {
+  if (!classDef) return [];
+  if (classDef.version === 2) return (classDef.classRangeRecord ?? []).map((r) => [r.start, r.end, r.class]);
+  const runs: [number, number, number][] = [];
+  (classDef.classValueArray ?? []).forEach((value, i) => {
+    const glyph = (classDef.startGlyph ?? 0) + i;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === glyph - 1 && last[2] === value) last[1] = glyph;
+    else if (value !== 0) runs.push([glyph, glyph, value]);
+  });
+  return runs;
 }
 
 function unwrap(lookupType: number, extensionType: number, table: Record<string, unknown>): [number, Record<string, unknown>] {
@@ -177,23 +193,172 @@ function unwrap(lookupType: number, extensionType: number, table: Record<string,
   return [lookupType, table];
 }
 
-/** What one script gets from a font: glyphs that must go to fontkit, and the pair lookups in order. */
-interface ScriptPlan {
-  blocked: Uint8Array;
-  pairs: PairSubtable[][];
-  /** Summed pair adjustments by first × 0x10000 + second glyph: the lookups differ by script. */
-  kerning: Map<number, ValueRecord>;
+/** A pair adjustment: x advance, y advance, x placement, y placement (font units). */
+type Adjust = [number, number, number, number];
+
+const adjustOf = (v: ValueRecord | undefined): Adjust => [v?.xAdvance ?? 0, v?.yAdvance ?? 0, v?.xPlacement ?? 0, v?.yPlacement ?? 0];
+const isZero = (a: Adjust): boolean => a[0] === 0 && a[1] === 0 && a[2] === 0 && a[3] === 0;
+
+/** One pair-positioning subtable as plain data. */
+export type PairData =
+  | { format: 1; coverage: number[]; sets: [number, Adjust][][] }
+  | { format: 2; coverage: [number, number][]; class1: [number, number, number][]; class2: [number, number, number][]; records: (Adjust | 0)[][] };
+
+/**
+ * What one script gets from a font, as plain data (JSON): the glyphs at
+ * which a substitution or a non-pair positioning can act, the ligatures a
+ * fast word could form, and the pair-kerning lookups in order (each its
+ * subtables, the first that applies winning).
+ */
+export interface PlanData {
+  blocked: number[];
+  ligatures: [number, number[][]][];
+  pairs: PairData[][];
 }
 
-/** A fast shaper for one font, or `undefined` when its tables are beyond it. */
+/** The precomputed plans of one font: by script tag; `null` where the fast path does not apply. */
+export type FontPlans = Record<string, PlanData | null>;
+
+/** The scripts the fast path takes (fontkit's tags; zzzz for a word of common characters only). */
+export const FAST_SCRIPTS = ['latn', 'cyrl', 'grek', 'zzzz'] as const;
+
+/** Works out a script's plan from the font's GSUB, GPOS and GDEF tables; `null` when the fast path cannot vouch for it. */
+export function computePlan(font: FastFont, gsub: LookupSelector | undefined, gpos: LookupSelector | undefined, script: string): PlanData | null {
+  // Without GPOS kerning fontkit falls back to the legacy kern table and to
+  // mark positioning by Unicode properties: not modelled here.
+  if (!gpos) return null;
+  const blocked = new Uint8Array(font.numGlyphs + 1);
+  // The glyphs a fast word can contain: those of the characters it may use.
+  const reachable = new Uint8Array(font.numGlyphs + 1);
+  for (const [from, to] of SIMPLE_RANGES) for (let cp = from; cp <= to; cp++) reachable[font.glyphForCodePoint(cp).id] = 1;
+  // Marks and ligatures (by GDEF class) change how lookups skip glyphs: leave them to fontkit.
+  reachable.forEach((r, g) => {
+    const gdefClass = r === 1 ? classOf(font.GDEF?.glyphClassDef, g) : 0;
+    if (gdefClass === 2 || gdefClass === 3) blocked[g] = 1;
+  });
+  const ligatures = new Map<number, number[][]>();
+  if (gsub) {
+    gsub.selectScript(script, undefined, 'ltr');
+    for (const { lookup } of gsub.lookupsForFeatures(FEATURES)) {
+      for (const sub of lookup.subTables) {
+        const [type, table] = unwrap(lookup.lookupType, 7, sub);
+        // Single, multiple, alternate and reverse substitution act at any glyph they cover.
+        if (type === 1 || type === 2 || type === 3 || type === 8) markCoverage(blocked, table.coverage);
+        else if (type === 4) reachableLigatures(ligatures, table, reachable);
+        else if (type === 5 || type === 6) contextTriggers(blocked, table, reachable);
+        else return null;
+      }
+    }
+  }
+  gpos.selectScript(script, undefined, 'ltr');
+  if (!('kern' in gpos.features) && font.directory.tables.kern) return null;
+  const pairs: PairData[][] = [];
+  for (const { lookup } of gpos.lookupsForFeatures(FEATURES)) {
+    const tables = [...lookup.subTables].map((sub) => unwrap(lookup.lookupType, 9, sub));
+    if (tables.every(([type]) => type === 2)) {
+      if (lookup.flags.flags.ignoreBaseGlyphs) return null;
+      const subtables = tables.map(([, t]) => t as unknown as PairSubtable);
+      if (subtables.some((t) => Object.values(t.valueFormat2 ?? {}).some(Boolean))) return null;
+      pairs.push(subtables.map(pairData));
+      continue;
+    }
+    for (const [type, table] of tables) {
+      // Mark attachment applies at mark glyphs only; single and cursive
+      // positioning at any glyph they cover; contextual at their triggers.
+      if (type === 4 || type === 5) markCoverage(blocked, table.markCoverage);
+      else if (type === 6) markCoverage(blocked, table.mark1Coverage);
+      else if (type === 1 || type === 3) markCoverage(blocked, table.coverage);
+      else if (type === 7 || type === 8) contextTriggers(blocked, table, reachable);
+      else return null;
+    }
+  }
+  const list: number[] = [];
+  blocked.forEach((b, g) => {
+    if (b === 1) list.push(g);
+  });
+  return { blocked: list, ligatures: [...ligatures].sort((a, b) => a[0] - b[0]), pairs };
+}
+
+function pairData(table: PairSubtable): PairData {
+  if (table.version === 1) {
+    const coverage = coverageGlyphs(table.coverage);
+    return { format: 1, coverage, sets: coverage.map((_, i) => [...table.pairSets!.get(i)].map((p): [number, Adjust] => [p.secondGlyph, adjustOf(p.value1)])) };
+  }
+  const glyphs = coverageGlyphs(table.coverage).sort((a, b) => a - b);
+  const coverage: [number, number][] = [];
+  for (const g of glyphs) {
+    const last = coverage[coverage.length - 1];
+    if (last && last[1] === g - 1) last[1] = g;
+    else coverage.push([g, g]);
+  }
+  const classes1 = table.classRecords!.length;
+  const records: (Adjust | 0)[][] = [];
+  for (let c1 = 0; c1 < classes1; c1++) {
+    const row = table.classRecords!.get(c1);
+    const values: (Adjust | 0)[] = [];
+    for (let c2 = 0; c2 < row.length; c2++) {
+      const a = adjustOf(row.get(c2).value1);
+      values.push(isZero(a) ? 0 : a);
+    }
+    records.push(values);
+  }
+  return { format: 2, coverage, class1: classRuns(table.classDef1), class2: classRuns(table.classDef2), records };
+}
+
+/** A pair subtable ready for lookups. */
+type PairTable =
+  | { format: 1; sets: Map<number, Map<number, Adjust>> }
+  | { format: 2; covered: Uint8Array; class1: Uint16Array; class2: Uint16Array; records: (Adjust | 0)[][] };
+
+/** A script's plan ready for lookups. */
+interface ScriptPlan {
+  blocked: Uint8Array;
+  ligatures: Map<number, number[][]>;
+  pairs: PairTable[][];
+  /** Summed pair adjustments by first × 0x10000 + second glyph: the lookups differ by script. */
+  kerning: Map<number, Adjust>;
+}
+
+function compile(data: PlanData, glyphCount: number): ScriptPlan {
+  const blocked = new Uint8Array(glyphCount + 1);
+  for (const g of data.blocked) blocked[g] = 1;
+  const classes = (runs: [number, number, number][]): Uint16Array => {
+    const out = new Uint16Array(glyphCount + 1);
+    for (const [from, to, c] of runs) out.fill(c, from, Math.min(to, glyphCount) + 1);
+    return out;
+  };
+  const pairs = data.pairs.map((lookup) =>
+    lookup.map((table): PairTable => {
+      if (table.format === 1) {
+        // fontkit takes the first record for a second glyph, and the first set for a first glyph.
+        const sets = new Map<number, Map<number, Adjust>>();
+        table.coverage.forEach((g, i) => {
+          if (sets.has(g)) return;
+          const set = new Map<number, Adjust>();
+          for (const [second, adjust] of table.sets[i] ?? []) if (!set.has(second)) set.set(second, adjust);
+          sets.set(g, set);
+        });
+        return { format: 1, sets };
+      }
+      const covered = new Uint8Array(glyphCount + 1);
+      for (const [from, to] of table.coverage) covered.fill(1, from, Math.min(to, glyphCount) + 1);
+      return { format: 2, covered, class1: classes(table.class1), class2: classes(table.class2), records: table.records };
+    }),
+  );
+  return { blocked, ligatures: new Map(data.ligatures), pairs, kerning: new Map() };
+}
+
+/** A fast shaper for one font; `shape` answers `undefined` for what fontkit must shape. */
 export class FastShaper {
   private readonly plans = new Map<string, ScriptPlan | null>();
-  private readonly glyphs = new Map<number, { id: number; advance: number; ok: boolean }>();
+  private readonly glyphs = new Map<number, { id: number; advance: number }>();
 
   constructor(
     private readonly font: FastFont,
-    private readonly gsub: LookupSelector | undefined,
-    private readonly gpos: LookupSelector | undefined,
+    /** fontkit's GSUB and GPOS processors of the font (made on first call: making them decodes the tables). */
+    private readonly processors: () => { gsub: LookupSelector | undefined; gpos: LookupSelector | undefined },
+    /** Plans worked out ahead (at build time) for these very font bytes. */
+    private readonly precomputed?: FontPlans,
   ) {}
 
   /** The glyphs and placements of `word`, or `undefined` when fontkit must shape it. */
@@ -206,8 +371,7 @@ export class FastShaper {
       if (kind === OTHER) return undefined;
       if (kind !== COMMON_SCRIPT) script ??= kind;
     }
-    script ??= 'zzzz';
-    const plan = this.planFor(script);
+    const plan = this.planFor(script ?? 'zzzz');
     if (!plan) return undefined;
     const out: FastGlyph[] = [];
     for (let i = 0; i < word.length; i++) {
@@ -215,50 +379,55 @@ export class FastShaper {
       let glyph = this.glyphs.get(cp);
       if (!glyph) {
         const g = this.font.glyphForCodePoint(cp);
-        // Marks and ligatures (by GDEF class) change how lookups skip glyphs: leave them to fontkit.
-        const gdefClass = classOf(this.font.GDEF?.glyphClassDef, g.id);
-        glyph = { id: g.id, advance: g.advanceWidth, ok: gdefClass !== 2 && gdefClass !== 3 };
+        glyph = { id: g.id, advance: g.advanceWidth };
         this.glyphs.set(cp, glyph);
       }
-      if (!glyph.ok || plan.blocked[glyph.id] === 1) return undefined;
+      if (plan.blocked[glyph.id] === 1) return undefined;
       out.push({ id: glyph.id, codePoint: cp, advance: glyph.advance, xAdvance: glyph.advance, yAdvance: 0, xOffset: 0, yOffset: 0 });
+    }
+    // A ligature ("fi") that would form here is fontkit's to make.
+    for (let i = 0; i < out.length; i++) {
+      const sequences = plan.ligatures.get(out[i]!.id);
+      if (sequences?.some((components) => components.every((c, k) => out[i + 1 + k]?.id === c))) return undefined;
     }
     for (let i = 0; i + 1 < out.length; i++) {
       const adjust = this.pairValue(plan, out[i]!.id, out[i + 1]!.id);
       const g = out[i]!;
-      g.xAdvance += adjust.xAdvance ?? 0;
-      g.yAdvance += adjust.yAdvance ?? 0;
-      g.xOffset += adjust.xPlacement ?? 0;
-      g.yOffset += adjust.yPlacement ?? 0;
+      g.xAdvance += adjust[0];
+      g.yAdvance += adjust[1];
+      g.xOffset += adjust[2];
+      g.yOffset += adjust[3];
     }
     return out;
   }
 
-  private pairValue(plan: ScriptPlan, first: number, second: number): ValueRecord {
+  /** The plan of a script as plain data (for the build-time tables). */
+  planData(script: string): PlanData | null {
+    const { gsub, gpos } = this.processors();
+    return computePlan(this.font, gsub, gpos, script);
+  }
+
+  private pairValue(plan: ScriptPlan, first: number, second: number): Adjust {
     const key = first * 0x10000 + second;
     let sum = plan.kerning.get(key);
     if (sum) return sum;
-    sum = {};
-    const add = (v: ValueRecord): void => {
-      for (const k of ['xAdvance', 'yAdvance', 'xPlacement', 'yPlacement'] as const) if (v[k] !== undefined && v[k] !== null) sum![k] = (sum![k] ?? 0) + v[k]!;
+    sum = [0, 0, 0, 0];
+    const add = (a: Adjust | 0 | undefined): void => {
+      if (!a) return;
+      for (let k = 0; k < 4; k++) sum![k] = sum![k]! + a[k]!;
     };
     for (const subtables of plan.pairs) {
       for (const table of subtables) {
-        const index = coverageIndex(table.coverage, first);
-        if (index === -1) continue;
-        if (table.version === 1) {
-          let found = false;
-          for (const pair of table.pairSets!.get(index)) {
-            if (pair.secondGlyph === second) {
-              add(pair.value1);
-              found = true;
-              break;
-            }
-          }
-          if (found) break;
-          continue;
+        if (table.format === 1) {
+          const set = table.sets.get(first);
+          if (!set) continue;
+          const value = set.get(second);
+          if (value === undefined) continue;
+          add(value);
+          break;
         }
-        add(table.classRecords!.get(classOf(table.classDef1, first)).get(classOf(table.classDef2, second)).value1);
+        if (table.covered[first] !== 1) continue;
+        add(table.records[table.class1[first]!]?.[table.class2[second]!]);
         break;
       }
     }
@@ -269,55 +438,10 @@ export class FastShaper {
   private planFor(script: string): ScriptPlan | undefined {
     const known = this.plans.get(script);
     if (known !== undefined) return known ?? undefined;
-    const plan = this.makePlan(script);
+    const ahead = this.precomputed?.[script];
+    const data = ahead !== undefined ? ahead : this.planData(script);
+    const plan = data ? compile(data, this.font.numGlyphs) : null;
     this.plans.set(script, plan);
     return plan ?? undefined;
-  }
-
-  private makePlan(script: string): ScriptPlan | null {
-    const { gsub, gpos } = this;
-    // Without GPOS kerning fontkit falls back to the legacy kern table and to
-    // mark positioning by Unicode properties: not modelled here.
-    if (!gpos) return null;
-    const blocked = new Uint8Array(this.font.numGlyphs + 1);
-    // The glyphs a fast word can contain: those of the characters it may use.
-    const reachable = new Uint8Array(this.font.numGlyphs + 1);
-    for (const [from, to] of SIMPLE_RANGES) for (let cp = from; cp <= to; cp++) reachable[this.font.glyphForCodePoint(cp).id] = 1;
-    if (gsub) {
-      gsub.selectScript(script, undefined, 'ltr');
-      for (const { lookup } of gsub.lookupsForFeatures(FEATURES)) {
-        for (const sub of lookup.subTables) {
-          const [type, table] = unwrap(lookup.lookupType, 7, sub);
-          // Single, multiple, alternate and reverse substitution act at any glyph they cover.
-          if (type === 1 || type === 2 || type === 3 || type === 8) markCoverage(blocked, table.coverage);
-          else if (type === 4) ligatureTriggers(blocked, table, reachable);
-          else if (type === 5 || type === 6) contextTriggers(blocked, table, reachable);
-          else return null;
-        }
-      }
-    }
-    gpos.selectScript(script, undefined, 'ltr');
-    if (!('kern' in gpos.features) && this.font.directory.tables.kern) return null;
-    const pairs: PairSubtable[][] = [];
-    for (const { lookup } of gpos.lookupsForFeatures(FEATURES)) {
-      const tables = [...lookup.subTables].map((sub) => unwrap(lookup.lookupType, 9, sub));
-      if (tables.every(([type]) => type === 2)) {
-        if (lookup.flags.flags.ignoreBaseGlyphs) return null;
-        const subtables = tables.map(([, t]) => t as unknown as PairSubtable);
-        if (subtables.some((t) => Object.values(t.valueFormat2 ?? {}).some(Boolean))) return null;
-        pairs.push(subtables);
-        continue;
-      }
-      for (const [type, table] of tables) {
-        // Mark attachment applies at mark glyphs only; single and cursive
-        // positioning at any glyph they cover; contextual at their triggers.
-        if (type === 4 || type === 5) markCoverage(blocked, table.markCoverage);
-        else if (type === 6) markCoverage(blocked, table.mark1Coverage);
-        else if (type === 1 || type === 3) markCoverage(blocked, table.coverage);
-        else if (type === 7 || type === 8) contextTriggers(blocked, table, reachable);
-        else return null;
-      }
-    }
-    return { blocked, pairs, kerning: new Map() };
   }
 }

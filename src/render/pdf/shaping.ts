@@ -1,7 +1,9 @@
 import type { FontkitFont } from 'fontkit';
 import type { FontFile } from '../../env/types.js';
 import { RenderError } from '../types.js';
-import { FastShaper, type FastFont, type LookupSelector } from './fast-shaping.js';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { FAST_SCRIPTS, FastShaper, type FastFont, type FontPlans, type LookupSelector, type PlanData } from './fast-shaping.js';
 import { parsedFont } from './fonts.js';
 
 /** A glyph of a shaped word: what pdfkit's `encode` reads of fontkit's glyph objects. */
@@ -34,7 +36,7 @@ export interface ShapedRun {
 
 interface Shaper {
   font: FontkitFont & { layout(text: string): FontkitRun };
-  fast: FastShaper | undefined;
+  fast: FastShaper;
   scale: number;
   words: Map<string, ShapedRun>;
 }
@@ -109,6 +111,39 @@ function memoizeFeatureSelection(processor: OpenTypeProcessor): void {
   };
 }
 
+/** The version of the shaping tables this code reads (bump when `computePlan` changes). */
+export const SHAPING_TABLES_VERSION = 1;
+
+/**
+ * The fast-path plans `npm run build` worked out for the bundled fonts
+ * (scripts/shaping-tables.mjs), one file per font named by the sha256 of its
+ * bytes: working them out reads a font's whole GSUB and GPOS, ~150 ms a face
+ * at every cold start. Missing, stale or for other fonts: worked out here.
+ */
+function precomputedPlans(file: FontFile): FontPlans | undefined {
+  const name = `shaping-tables/${createHash('sha256').update(file.bytes).digest('hex')}.json`;
+  // Next to this module in dist/render/pdf/, or reached from a chunk in dist/bundle/.
+  for (const candidate of [`./${name}`, `../render/pdf/${name}`]) {
+    let text: string;
+    try {
+      text = readFileSync(new URL(candidate, import.meta.url), 'utf8');
+    } catch {
+      continue;
+    }
+    const data = JSON.parse(text) as { version?: number; plans?: (PlanData | null)[]; scripts?: Record<string, number> };
+    if (data.version !== SHAPING_TABLES_VERSION || !data.plans || !data.scripts) return undefined;
+    const plans = data.plans;
+    return Object.fromEntries(Object.entries(data.scripts).map(([script, index]) => [script, plans[index] ?? null]));
+  }
+  return undefined;
+}
+
+/** The fast-path plans of a font for every script the fast path takes (for the build-time tables). */
+export function fontPlans(file: FontFile): FontPlans {
+  const fast = shaperOf(file).fast;
+  return Object.fromEntries(FAST_SCRIPTS.map((script) => [script, fast.planData(script)]));
+}
+
 function shaperOf(file: FontFile): Shaper {
   let shaper = shapers.get(file.key);
   if (!shaper) {
@@ -125,15 +160,30 @@ function shaperOf(file: FontFile): Shaper {
       if (advance === undefined) advances.set(id, (advance = shared.getGlyph(id).advanceWidth));
       return new GlyphUse(id, codePoints, advance);
     };
-    // fontkit's cached getter stores the engine on the object it is called on: the view.
-    const engine = layoutEngineGetter(shared)?.call(view) as { engine?: Record<string, unknown> } | undefined;
-    for (const processor of [engine?.engine?.GSUBProcessor, engine?.engine?.GPOSProcessor]) {
-      if (processor) memoizeFeatureSelection(processor as OpenTypeProcessor);
-    }
+    // fontkit's cached getter stores the engine on the object it is called on:
+    // the view. Made on first need: making it decodes the GSUB and GPOS tables.
+    let engine: { engine?: Record<string, unknown> } | undefined;
+    const engineOf = (): { engine?: Record<string, unknown> } | undefined => {
+      if (!engine) {
+        engine = (layoutEngineGetter(shared)?.call(view) ?? {}) as { engine?: Record<string, unknown> };
+        for (const processor of [engine.engine?.GSUBProcessor, engine.engine?.GPOSProcessor]) {
+          if (processor) memoizeFeatureSelection(processor as OpenTypeProcessor);
+        }
+      }
+      return engine;
+    };
+    Object.defineProperty(view, 'layout', {
+      value(this: { layout: unknown }, text: string): FontkitRun {
+        engineOf();
+        return (Object.getPrototypeOf(view) as { layout(this: unknown, t: string): FontkitRun }).layout.call(view, text);
+      },
+    });
     const font = view as unknown as Shaper['font'];
-    const fast = engine?.engine
-      ? new FastShaper(shared as unknown as FastFont, engine.engine.GSUBProcessor as LookupSelector | undefined, engine.engine.GPOSProcessor as LookupSelector | undefined)
-      : undefined;
+    const fast = new FastShaper(
+      shared as unknown as FastFont,
+      () => ({ gsub: engineOf()?.engine?.GSUBProcessor as LookupSelector | undefined, gpos: engineOf()?.engine?.GPOSProcessor as LookupSelector | undefined }),
+      precomputedPlans(file),
+    );
     shaper = { font, fast, scale: 1000 / font.unitsPerEm, words: new Map() };
     shapers.set(file.key, shaper);
   }
@@ -201,7 +251,7 @@ function layoutOrPlain(shaper: Shaper, file: FontFile, word: string): FontkitRun
 
 /** A word shaped by the fast path, in fontkit's terms; `undefined` when fontkit must shape it. */
 function fastRun(shaper: Shaper, word: string): FontkitRun | undefined {
-  const glyphs = shaper.fast?.shape(word);
+  const glyphs = shaper.fast.shape(word);
   if (!glyphs) return undefined;
   return {
     glyphs: glyphs.map((g) => ({ id: g.id, advanceWidth: g.advance, codePoints: [g.codePoint] })),
@@ -211,7 +261,7 @@ function fastRun(shaper: Shaper, word: string): FontkitRun | undefined {
 
 /** Whether `word` takes the fast path in `file` (for tests and measurements). */
 export function takesFastPath(file: FontFile, word: string): boolean {
-  return shaperOf(file).fast?.shape(word) !== undefined;
+  return shaperOf(file).fast.shape(word) !== undefined;
 }
 
 /**
