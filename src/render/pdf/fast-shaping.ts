@@ -14,7 +14,7 @@
 /** What the fast path produces for one glyph: id, characters, advance and placement adjustments. */
 export interface FastGlyph {
   id: number;
-  codePoint: number;
+  codePoints: number[];
   advance: number;
   xAdvance: number;
   yAdvance: number;
@@ -69,6 +69,7 @@ export interface FastFont {
   GDEF?: { glyphClassDef?: ClassDef };
   directory: { tables: Record<string, unknown> };
   glyphForCodePoint(codePoint: number): { id: number; advanceWidth: number };
+  getGlyph(id: number): { advanceWidth: number };
 }
 
 // The features fontkit's default shaper applies to every glyph (the
@@ -152,17 +153,24 @@ function contextTriggers(into: Uint8Array, table: Record<string, unknown>, reach
   markCoverage(into, input[0]);
 }
 
-/** The ligatures of a subtable whose components a fast word can hold, by first glyph. */
-function reachableLigatures(into: Map<number, number[][]>, table: Record<string, unknown>, reachable: Uint8Array): void {
+/** A ligature: the glyphs after the first that it takes, and the glyph it makes. */
+type Ligature = [number[], number];
+
+/**
+ * The ligatures of a subtable whose components a fast word can hold, by
+ * first glyph, in the subtable's order (fontkit forms the first that matches).
+ */
+function reachableLigatures(into: Map<number, Ligature[]>, table: Record<string, unknown>, reachable: Uint8Array): void {
   const coverage = table.coverage as Coverage;
-  const sets = table.ligatureSets as Lazy<Iterable<{ components: number[] }>>;
+  const sets = table.ligatureSets as Lazy<Iterable<{ glyph: number; components: number[] }>>;
   coverageGlyphs(coverage).forEach((first, index) => {
-    for (const ligature of sets.get(index)) {
-      if (!ligature.components.every((c) => reachable[c] === 1)) continue;
-      const list = into.get(first) ?? [];
-      list.push([...ligature.components]);
-      into.set(first, list);
-    }
+    const list: Ligature[] = [];
+    for (const ligature of sets.get(index)) list.push([[...ligature.components], ligature.glyph]);
+    // Only sets whose every ligature a fast word could form or never form matter.
+    const relevant = list.filter(([components]) => components.every((c) => reachable[c] === 1));
+    if (relevant.length === 0) return;
+    // Keep the whole set in order: an unreachable ligature can never match, so dropping it keeps the order of the rest.
+    into.set(first, [...(into.get(first) ?? []), ...relevant]);
   });
 }
 
@@ -212,7 +220,13 @@ export type PairData =
  */
 export interface PlanData {
   blocked: number[];
-  ligatures: [number, number[][]][];
+  ligatures: [number, Ligature[]][];
+  /**
+   * Whether the fast path forms those ligatures itself: not when lookups
+   * share their glyphs, or a kerning lookup skips ligatures; then a word in
+   * which one would form goes to fontkit.
+   */
+  formLigatures: boolean;
   pairs: PairData[][];
 }
 
@@ -236,20 +250,41 @@ export function computePlan(font: FastFont, gsub: LookupSelector | undefined, gp
     const gdefClass = r === 1 ? classOf(font.GDEF?.glyphClassDef, g) : 0;
     if (gdefClass === 2 || gdefClass === 3) blocked[g] = 1;
   });
-  const ligatures = new Map<number, number[][]>();
+  const ligatures = new Map<number, Ligature[]>();
+  let ligaturesInteract = false;
   if (gsub) {
     gsub.selectScript(script, undefined, 'ltr');
-    for (const { lookup } of gsub.lookupsForFeatures(FEATURES)) {
+    const lookups = gsub.lookupsForFeatures(FEATURES);
+    // First the ligatures a fast word can form: their glyphs can then occur
+    // too. Lookups that share a glyph (as first, component or result) would
+    // interact in lookup order, which one pass over the word does not model.
+    const owner = new Map<number, number>();
+    lookups.forEach(({ lookup }, index) => {
+      const mine = new Map<number, Ligature[]>();
+      for (const sub of lookup.subTables) {
+        const [type, table] = unwrap(lookup.lookupType, 7, sub);
+        if (type === 4) reachableLigatures(mine, table, reachable);
+      }
+      for (const [first, list] of mine) {
+        ligatures.set(first, [...(ligatures.get(first) ?? []), ...list]);
+        for (const g of [first, ...list.flatMap(([components, made]) => [...components, made])]) {
+          if ((owner.get(g) ?? index) !== index) ligaturesInteract = true;
+          owner.set(g, index);
+        }
+      }
+    });
+    for (const list of ligatures.values()) for (const [, made] of list) reachable[made] = 1;
+    for (const { lookup } of lookups) {
       for (const sub of lookup.subTables) {
         const [type, table] = unwrap(lookup.lookupType, 7, sub);
         // Single, multiple, alternate and reverse substitution act at any glyph they cover.
         if (type === 1 || type === 2 || type === 3 || type === 8) markCoverage(blocked, table.coverage);
-        else if (type === 4) reachableLigatures(ligatures, table, reachable);
         else if (type === 5 || type === 6) contextTriggers(blocked, table, reachable);
-        else return null;
+        else if (type !== 4) return null;
       }
     }
   }
+  let pairsSkipLigatures = false;
   gpos.selectScript(script, undefined, 'ltr');
   if (!('kern' in gpos.features) && font.directory.tables.kern) return null;
   const pairs: PairData[][] = [];
@@ -257,6 +292,7 @@ export function computePlan(font: FastFont, gsub: LookupSelector | undefined, gp
     const tables = [...lookup.subTables].map((sub) => unwrap(lookup.lookupType, 9, sub));
     if (tables.every(([type]) => type === 2)) {
       if (lookup.flags.flags.ignoreBaseGlyphs) return null;
+      if (lookup.flags.flags.ignoreLigatures) pairsSkipLigatures = true;
       const subtables = tables.map(([, t]) => t as unknown as PairSubtable);
       if (subtables.some((t) => Object.values(t.valueFormat2 ?? {}).some(Boolean))) return null;
       pairs.push(subtables.map(pairData));
@@ -276,7 +312,7 @@ export function computePlan(font: FastFont, gsub: LookupSelector | undefined, gp
   blocked.forEach((b, g) => {
     if (b === 1) list.push(g);
   });
-  return { blocked: list, ligatures: [...ligatures].sort((a, b) => a[0] - b[0]), pairs };
+  return { blocked: list, ligatures: [...ligatures].sort((a, b) => a[0] - b[0]), formLigatures: !ligaturesInteract && !pairsSkipLigatures, pairs };
 }
 
 function pairData(table: PairSubtable): PairData {
@@ -313,7 +349,8 @@ type PairTable =
 /** A script's plan ready for lookups. */
 interface ScriptPlan {
   blocked: Uint8Array;
-  ligatures: Map<number, number[][]>;
+  ligatures: Map<number, Ligature[]>;
+  formLigatures: boolean;
   pairs: PairTable[][];
   /** Summed pair adjustments by first × 0x10000 + second glyph: the lookups differ by script. */
   kerning: Map<number, Adjust>;
@@ -345,7 +382,7 @@ function compile(data: PlanData, glyphCount: number): ScriptPlan {
       return { format: 2, covered, class1: classes(table.class1), class2: classes(table.class2), records: table.records };
     }),
   );
-  return { blocked, ligatures: new Map(data.ligatures), pairs, kerning: new Map() };
+  return { blocked, ligatures: new Map(data.ligatures), formLigatures: data.formLigatures, pairs, kerning: new Map() };
 }
 
 /** A fast shaper for one font; `shape` answers `undefined` for what fontkit must shape. */
@@ -383,12 +420,21 @@ export class FastShaper {
         this.glyphs.set(cp, glyph);
       }
       if (plan.blocked[glyph.id] === 1) return undefined;
-      out.push({ id: glyph.id, codePoint: cp, advance: glyph.advance, xAdvance: glyph.advance, yAdvance: 0, xOffset: 0, yOffset: 0 });
+      out.push({ id: glyph.id, codePoints: [cp], advance: glyph.advance, xAdvance: glyph.advance, yAdvance: 0, xOffset: 0, yOffset: 0 });
     }
-    // A ligature ("fi") that would form here is fontkit's to make.
-    for (let i = 0; i < out.length; i++) {
-      const sequences = plan.ligatures.get(out[i]!.id);
-      if (sequences?.some((components) => components.every((c, k) => out[i + 1 + k]?.id === c))) return undefined;
+    // Ligatures ("fi") as fontkit's ligature lookup forms them: left to
+    // right, the first of a glyph's set whose components follow it, then on
+    // after the ligature; it stands for all its characters.
+    if (plan.ligatures.size > 0) {
+      for (let i = 0; i < out.length; i++) {
+        const match = plan.ligatures.get(out[i]!.id)?.find(([components]) => components.every((c, k) => out[i + 1 + k]?.id === c));
+        if (!match) continue;
+        const [components, made] = match;
+        if (!plan.formLigatures || plan.blocked[made] === 1) return undefined;
+        const advance = this.font.getGlyph(made).advanceWidth;
+        const parts = out.splice(i, components.length + 1, { id: made, codePoints: [], advance, xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0 });
+        out[i]!.codePoints = parts.flatMap((p) => p.codePoints);
+      }
     }
     for (let i = 0; i + 1 < out.length; i++) {
       const adjust = this.pairValue(plan, out[i]!.id, out[i + 1]!.id);

@@ -112,7 +112,7 @@ function memoizeFeatureSelection(processor: OpenTypeProcessor): void {
 }
 
 /** The version of the shaping tables this code reads (bump when `computePlan` changes). */
-export const SHAPING_TABLES_VERSION = 1;
+export const SHAPING_TABLES_VERSION = 2;
 
 /**
  * The fast-path plans `npm run build` worked out for the bundled fonts
@@ -254,7 +254,7 @@ function fastRun(shaper: Shaper, word: string): FontkitRun | undefined {
   const glyphs = shaper.fast.shape(word);
   if (!glyphs) return undefined;
   return {
-    glyphs: glyphs.map((g) => ({ id: g.id, advanceWidth: g.advance, codePoints: [g.codePoint] })),
+    glyphs: glyphs.map((g) => ({ id: g.id, advanceWidth: g.advance, codePoints: g.codePoints })),
     positions: glyphs.map((g) => ({ xAdvance: g.xAdvance, yAdvance: g.yAdvance, xOffset: g.xOffset, yOffset: g.yOffset })),
   };
 }
