@@ -11,14 +11,16 @@ function notFound(path: string): NodeJS.ErrnoException {
 export function createMemoryEnv(root: string, files: Record<string, Uint8Array | string>, fonts?: FontSet): Env {
   const encoder = new TextEncoder();
   let loaded = fonts;
+  const read = (path: string): Uint8Array => {
+    const file = files[path];
+    if (file === undefined) throw notFound(path);
+    return typeof file === 'string' ? encoder.encode(file) : file;
+  };
   const isDir = (path: string) => Object.keys(files).some((f) => f.startsWith(`${path.replace(/\/$/, '')}/`));
   return {
     root,
-    readFile: async (path) => {
-      const file = files[path];
-      if (file === undefined) throw notFound(path);
-      return typeof file === 'string' ? encoder.encode(file) : file;
-    },
+    readFile: async (path) => read(path),
+    readFileSync: (path) => read(path),
     readDir: async (path) => {
       const prefix = `${path.replace(/\/$/, '')}/`;
       if (!isDir(path)) throw notFound(path);

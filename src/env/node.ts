@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, realpath } from 'node:fs/promises';
 import { loadBundledFonts } from './fonts.js';
 import type { DirEntry, Env, FontSet } from './types.js';
@@ -8,6 +9,8 @@ export function createNodeEnv(root: string): Env {
   return {
     root,
     readFile: async (path) => new Uint8Array(await readFile(path)),
+    // Copied like readFile's: a small file's Buffer is a slice of a shared pool, the copy owns its memory.
+    readFileSync: (path) => new Uint8Array(readFileSync(path)),
     readDir: async (path) => {
       const entries = await readdir(path, { withFileTypes: true });
       return entries

@@ -39,6 +39,14 @@ export interface Env {
   readonly root: string;
   /** Reads a file (absolute path). */
   readFile(path: string): Promise<Uint8Array>;
+  /**
+   * Reads a file (absolute path) at once, blocking: the build's scan reads
+   * every content file, and for small files a direct read costs a fraction of
+   * one through the thread pool (open, stat, read and close each a round
+   * trip). Optional: without it the scan uses `readFile`. An Env made by
+   * overriding `readFile` of another must override or drop this too.
+   */
+  readFileSync?(path: string): Uint8Array;
   /** Lists a folder (absolute path), entries sorted by name. */
   readDir(path: string): Promise<DirEntry[]>;
   /** Resolves symbolic links (absolute path); rejects if the path does not exist. */

@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMemoryEnv, createNodeEnv } from '../../src/env/index.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'briefkit-env-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('Env.readFileSync', () => {
+  it('gives the bytes readFile gives, in memory of their own, and throws ENOENT for a missing file (disk)', async () => {
+    const env = createNodeEnv(scratch);
+    for (const size of [0, 10, 3000, 5000, 70_000]) {
+      const path = join(scratch, `f${size}`);
+      const bytes = new Uint8Array(size).map((_, i) => (i * 7) & 0xff);
+      writeFileSync(path, bytes);
+      const read = env.readFileSync!(path);
+      expect(read).toEqual(await env.readFile(path));
+      expect(Buffer.from(read).equals(Buffer.from(bytes))).toBe(true);
+      // Not a view of a shared pool: the whole buffer is this file's.
+      expect(read.byteOffset).toBe(0);
+      expect(read.buffer.byteLength).toBe(size);
+    }
+    expect(() => env.readFileSync!(join(scratch, 'missing'))).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+  });
+
+  it('gives the bytes readFile gives, and throws ENOENT for a missing file (memory)', async () => {
+    const env = createMemoryEnv('/p', { '/p/a.txt': 'ä text', '/p/b.bin': new Uint8Array([1, 2, 3]) });
+    expect(env.readFileSync!('/p/a.txt')).toEqual(await env.readFile('/p/a.txt'));
+    expect(env.readFileSync!('/p/b.bin')).toEqual(new Uint8Array([1, 2, 3]));
+    expect(() => env.readFileSync!('/p/c')).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+  });
+});
