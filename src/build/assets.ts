@@ -18,6 +18,55 @@ export interface ItemAssets {
 /** Largest image side accepted, in pixels (the pixel count is capped too: MAX_IMAGE_PIXELS). */
 export const MAX_IMAGE_SIDE = 30_000;
 
+/** Where a figure's image is, or why it cannot be used (the message follows the quoted `src`). */
+export type FigurePlace = { ok: true; key: string; abs: string; real: string } | { ok: false; code: string; message: string };
+
+/** How a figure's path is followed: the root and a path with their links resolved. */
+export interface Follow {
+  realRoot: () => Promise<string>;
+  realPath: (abs: string) => Promise<string>;
+}
+
+/**
+ * Resolves one `figures[].src` (trimmed, not empty) of a content file in
+ * `contentDir`: relative to the content file, inside the project root (also
+ * after following symbolic links). A path that leaves the root is refused
+ * before anything outside it is opened.
+ */
+async function placeFigure(env: Env, contentDir: string, src: string, follow: Follow): Promise<FigurePlace> {
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(src) && !/^[A-Za-z]:[\\/]/.test(src)) {
+    return { ok: false, code: 'figure-remote', message: `\`${src}\` is a URL; figures must be image files inside the project (nothing is downloaded)` };
+  }
+  if (isAbsolute(src) || /^[A-Za-z]:[\\/]/.test(src) || src.startsWith('\\\\')) {
+    return { ok: false, code: 'figure-outside', message: `\`${src}\` is an absolute path; write it relative to the content file` };
+  }
+  const abs = resolve(contentDir, src.replace(/\\/g, '/'));
+  if (!isInside(env.root, abs)) return { ok: false, code: 'figure-outside', message: `\`${src}\` points outside the project root` };
+  let real: string;
+  try {
+    real = await follow.realPath(abs);
+  } catch {
+    return { ok: false, code: 'figure-missing', message: `image not found: \`${src}\` (looked for ${toProjectPath(env.root, abs)})` };
+  }
+  if (!isInside(await follow.realRoot(), real)) return { ok: false, code: 'figure-outside', message: `\`${src}\` is a link that leads outside the project root` };
+  return { ok: true, key: toProjectPath(env.root, abs), abs, real };
+}
+
+/** Links followed through the Env, the root's looked up once (the root as given when that fails). */
+function followOf(env: Env): Follow {
+  let realRoot: Promise<string> | undefined;
+  return { realRoot: () => (realRoot ??= env.realPath(env.root).catch(() => env.root)), realPath: (abs) => env.realPath(abs) };
+}
+
+/** The `src` of each figure of an item, trimmed; undefined where it is no string or empty (the schema reports those). */
+function figureSources(data: Record<string, unknown>): (string | undefined)[] {
+  const figures = Array.isArray(data.figures) ? (data.figures as unknown[]) : [];
+  return figures.map((figure) => {
+    const raw = figure !== null && typeof figure === 'object' ? (figure as Record<string, unknown>).src : undefined;
+    return typeof raw !== 'string' || raw.trim() === '' ? undefined : raw.trim();
+  });
+}
+
 /**
  * Resolves and checks `figures[].src` of an item: relative to the content
  * file, inside the project root (also after following symbolic links), an
@@ -26,48 +75,21 @@ export const MAX_IMAGE_SIDE = 30_000;
  * renderers get the checked bytes, never a path.
  */
 export async function loadItemAssets(env: Env, item: { file: string; data: Record<string, unknown>; positions: FieldPositions }): Promise<{ ok: true; assets: ItemAssets } | { ok: false; diagnostics: Diagnostic[] }> {
-  const figures = Array.isArray(item.data.figures) ? (item.data.figures as unknown[]) : [];
   const diagnostics: Diagnostic[] = [];
   const result: ItemAssets = { sources: [], assets: new Map(), bytes: [] };
   const contentDir = dirname(resolve(env.root, item.file));
-  for (const [index, figure] of figures.entries()) {
+  const follow = followOf(env);
+  for (const [index, src] of figureSources(item.data).entries()) {
+    // Type faults of `src` are the schema's to report.
+    if (src === undefined) continue;
     const path = `${childPath('figures', index)}.src`;
     const at = { ...locate(item.positions, path), path };
-    const raw = figure !== null && typeof figure === 'object' ? (figure as Record<string, unknown>).src : undefined;
-    // Type faults of `src` are the schema's to report.
-    if (typeof raw !== 'string' || raw.trim() === '') continue;
-    const src = raw.trim();
-    if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(src) && !/^[A-Za-z]:[\\/]/.test(src)) {
-      diagnostics.push(error(item.file, `\`${src}\` is a URL; figures must be image files inside the project (nothing is downloaded)`, { ...at, code: 'figure-remote' }));
+    const place = await placeFigure(env, contentDir, src, follow);
+    if (!place.ok) {
+      diagnostics.push(error(item.file, place.message, { ...at, code: place.code }));
       continue;
     }
-    if (isAbsolute(src) || /^[A-Za-z]:[\\/]/.test(src) || src.startsWith('\\\\')) {
-      diagnostics.push(error(item.file, `\`${src}\` is an absolute path; write it relative to the content file`, { ...at, code: 'figure-outside' }));
-      continue;
-    }
-    const abs = resolve(contentDir, src.replace(/\\/g, '/'));
-    if (!isInside(env.root, abs)) {
-      diagnostics.push(error(item.file, `\`${src}\` points outside the project root`, { ...at, code: 'figure-outside' }));
-      continue;
-    }
-    let real: string;
-    try {
-      real = await env.realPath(abs);
-    } catch {
-      diagnostics.push(error(item.file, `image not found: \`${src}\` (looked for ${toProjectPath(env.root, abs)})`, { ...at, code: 'figure-missing' }));
-      continue;
-    }
-    let realRoot = env.root;
-    try {
-      realRoot = await env.realPath(env.root);
-    } catch {
-      // Keep the root as given.
-    }
-    if (!isInside(realRoot, real)) {
-      diagnostics.push(error(item.file, `\`${src}\` is a link that leads outside the project root`, { ...at, code: 'figure-outside' }));
-      continue;
-    }
-    const key = toProjectPath(env.root, abs);
+    const { key, abs, real } = place;
     result.sources.push(key);
     if (result.assets.has(key)) continue;
     // Only regular files are read: a FIFO would block the build forever, a folder cannot be an image.
@@ -94,6 +116,89 @@ export async function loadItemAssets(env: Env, item: { file: string; data: Recor
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   return { ok: true, assets: result };
+}
+
+/**
+ * A scan's memory of the figure paths it has followed and the images it has
+ * read, so a picture that a thousand items share is resolved and read once.
+ * Make one per scan: the next scan sees files edited since.
+ */
+export interface ImageScanMemo {
+  readonly follow: Follow;
+  /** Where a figure is, by the content file's folder and its `src`. */
+  readonly places: Map<string, Promise<FigurePlace>>;
+  /**
+   * An image's bytes by absolute path, or undefined when `loadItemAssets`
+   * would refuse it before looking at them; kept only while they fit in
+   * `budget` bytes all told (a project of many big photos is read per item).
+   */
+  readonly images: Map<string, Promise<Uint8Array | undefined>>;
+  budget: number;
+}
+
+/** How many bytes of images a scan keeps for the items that share them. */
+const SCAN_IMAGE_BUDGET = 32 * 1024 * 1024;
+
+/** A fresh ImageScanMemo for one scan of a project. */
+export function createImageScanMemo(env: Env): ImageScanMemo {
+  return { follow: followOf(env), places: new Map(), images: new Map(), budget: SCAN_IMAGE_BUDGET };
+}
+
+/**
+ * The `sources` and `bytes` that `loadItemAssets` gives an item with these
+ * figure sources when it succeeds, without checking the images: undefined
+ * when a figure would fail before its bytes are read (outside the project,
+ * missing, not a regular file, unreadable). For a build's cache check only:
+ * the inputs hash covers every image's bytes, and it is recorded only by a
+ * build in which `loadItemAssets` fully checked those very bytes, so a hash
+ * that matches needs no second check, and an edited or damaged image changes
+ * the hash and its item is built (and checked) again.
+ */
+export async function scanItemAssets(env: Env, file: string, srcs: readonly (string | undefined)[], memo: ImageScanMemo): Promise<Pick<ItemAssets, 'sources' | 'bytes'> | undefined> {
+  const sources: string[] = [];
+  const bytes: Uint8Array[] = [];
+  const seen = new Set<string>();
+  // The folder of the project-relative path stands for the content file's folder.
+  const folder = dirname(file);
+  for (const raw of srcs) {
+    // Skipped as loadItemAssets skips them.
+    const src = raw?.trim();
+    if (src === undefined || src === '') continue;
+    const where = `${folder}\u0000${src}`;
+    let placing = memo.places.get(where);
+    if (!placing) {
+      placing = placeFigure(env, dirname(resolve(env.root, file)), src, memo.follow);
+      memo.places.set(where, placing);
+    }
+    const place = await placing;
+    if (!place.ok) return undefined;
+    sources.push(place.key);
+    if (seen.has(place.key)) continue;
+    seen.add(place.key);
+    let image = memo.images.get(place.abs);
+    if (!image) {
+      const abs = place.abs;
+      image = readScannedImage(env, abs, place.real).then((read) => {
+        if (read && read.length > memo.budget) memo.images.delete(abs);
+        else if (read) memo.budget -= read.length;
+        return read;
+      });
+      memo.images.set(abs, image);
+    }
+    const read = await image;
+    if (!read) return undefined;
+    bytes.push(read);
+  }
+  return { sources, bytes };
+}
+
+async function readScannedImage(env: Env, abs: string, real: string): Promise<Uint8Array | undefined> {
+  if ((await entryKind(env, real)) !== 'file') return undefined;
+  try {
+    return await env.readFile(abs);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a (real) path is a regular file, a folder or something else, by listing its folder. */

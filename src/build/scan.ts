@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { slugify } from '../content/ids.js';
-import { emptyPositions } from '../content/positions.js';
 import { TEMPLATE_OF_FORMAT, type OutputFormat, type TemplateName } from '../template/formats.js';
 import { templateSetSummary } from '../template/set-sources.js';
-import { loadItemAssets } from './assets.js';
+import { createImageScanMemo, scanItemAssets, type ImageScanMemo } from './assets.js';
 import { inputsHash } from './item-task.js';
 import type { ManifestItem, ManifestOutput } from './manifest.js';
 import type { Project } from './pipeline.js';
@@ -50,7 +49,7 @@ export async function idOf(file: string, bytes: Uint8Array): Promise<string> {
 const decoder = new TextDecoder();
 
 /** What a quick look at a content file suggests, without parsing it. */
-interface Peek {
+export interface Peek {
   id: string;
   /** The `template:` the file names, if any (the project's default applies otherwise). */
   template: string | undefined;
@@ -71,15 +70,39 @@ const unquote = (raw: string): string => {
 };
 
 /**
+ * The lines of a file (split at `\n`) that contain `needle`, decoded as
+ * UTF-8 (a leading byte order mark dropped, as TextDecoder drops it) and
+ * joined by `\n`. A regular expression that only matches within a line and
+ * only where `needle` is finds in them what it finds in the whole text, at a
+ * fraction of the cost of decoding every file whole.
+ */
+function linesWith(buffer: Buffer, needle: string): string {
+  const lines: string[] = [];
+  const bom = buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  let from = 0;
+  for (;;) {
+    const at = buffer.indexOf(needle, from, 'latin1');
+    if (at === -1) break;
+    const start = at === 0 ? 0 : buffer.lastIndexOf(0x0a, at - 1) + 1;
+    const newline = buffer.indexOf(0x0a, at);
+    const end = newline === -1 ? buffer.length : newline;
+    lines.push(buffer.toString('utf8', Math.max(start, bom), end));
+    if (newline === -1) break;
+    from = newline + 1;
+  }
+  return lines.join('\n');
+}
+
+/**
  * Guesses the id, template set and figure paths of a content file with a few
  * regular expressions (JSON is parsed). The guess only ever serves to confirm
  * a cache hit: its inputs hash must equal the one recorded from a real parse
  * of the same bytes, so a wrong guess costs a cache miss, never a wrong output.
  */
-function peek(file: string, text: string): Peek {
+export function peek(file: string, bytes: Uint8Array): Peek {
   if (file.toLowerCase().endsWith('.json')) {
     try {
-      const data = JSON.parse(text) as Record<string, unknown>;
+      const data = JSON.parse(decoder.decode(bytes)) as Record<string, unknown>;
       const figures = Array.isArray(data.figures) ? (data.figures as unknown[]) : [];
       return {
         id: typeof data.id === 'string' && data.id.trim() !== '' ? data.id.trim() : fallbackIdOf(file),
@@ -90,9 +113,13 @@ function peek(file: string, text: string): Peek {
       return { id: fallbackIdOf(file), template: undefined, srcs: [] };
     }
   }
-  const id = /^id:[ \t]*(\S.*)$/m.exec(text);
-  const template = /^template:[ \t]*(\S.*)$/m.exec(text);
-  const srcs = [...text.matchAll(/(?:^|[\s{,])src:[ \t]*("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^,}\n]+)/g)].map((m) => unquote(m[1]!));
+  // Each expression below matches within one line and only where its key is
+  // written (a `src:` may follow the line break before it), so it runs on
+  // the few lines holding that key rather than on the whole decoded file.
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const id = /^id:[ \t]*(\S.*)$/m.exec(linesWith(buffer, 'id:'));
+  const template = /^template:[ \t]*(\S.*)$/m.exec(linesWith(buffer, 'template:'));
+  const srcs = [...linesWith(buffer, 'src:').matchAll(/(?:^|[\s{,])src:[ \t]*("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^,}\n]+)/g)].map((m) => unquote(m[1]!));
   return { id: id ? unquote(id[1]!) || fallbackIdOf(file) : fallbackIdOf(file), template: template ? unquote(template[1]!) : undefined, srcs };
 }
 
@@ -132,7 +159,9 @@ export async function intactOutputs(outDir: string, old: ManifestItem | undefine
 export async function scanItem(project: Project, file: string, old: ManifestItem | undefined, options: ScanOptions): Promise<ScannedItem> {
   let bytes: Uint8Array;
   try {
-    bytes = await project.env.readFile(join(project.env.root, file));
+    const path = join(project.env.root, file);
+    // Read at once where the Env can: a no-op rebuild reads every content file, and this is most of its I/O.
+    bytes = project.env.readFileSync ? project.env.readFileSync(path) : await project.env.readFile(path);
   } catch {
     return { file, id: fallbackIdOf(file) };
   }
@@ -150,12 +179,28 @@ interface SetBasis {
   templates: ReadonlySet<TemplateName>;
 }
 
+/** What one scan looks up once for all its items. */
+interface ScanMemo {
+  /** The template sets as the cache check sees them, by name. */
+  sets: Map<string, Promise<SetBasis | undefined>>;
+  /** The figures' image files, followed and read. */
+  images: ImageScanMemo;
+}
+
 /**
- * The template sets as a scan's cache check sees them, by name, read once per
- * scan (keyed by the scan's options object, one per build: a watch build sees
- * templates edited since the last).
+ * The memory of a scan, keyed by the scan's options object (one per build: a
+ * watch build sees templates and images edited since the last).
  */
-const setBases = new WeakMap<ScanOptions, Map<string, Promise<SetBasis | undefined>>>();
+const scanMemos = new WeakMap<ScanOptions, ScanMemo>();
+
+function scanMemo(project: Project, options: ScanOptions): ScanMemo {
+  let memo = scanMemos.get(options);
+  if (!memo) {
+    memo = { sets: new Map(), images: createImageScanMemo(project.env) };
+    scanMemos.set(options, memo);
+  }
+  return memo;
+}
 
 /**
  * A template set's name, hash and templates for the cache check: the loaded
@@ -164,11 +209,7 @@ const setBases = new WeakMap<ScanOptions, Map<string, Promise<SetBasis | undefin
  * judge, such as one with `helpers.mjs` — the set loaded.
  */
 function setBasis(project: Project, options: ScanOptions, name: string): Promise<SetBasis | undefined> {
-  let bases = setBases.get(options);
-  if (!bases) {
-    bases = new Map();
-    setBases.set(options, bases);
-  }
+  const bases = scanMemo(project, options).sets;
   let basis = bases.get(name);
   if (!basis) {
     basis = (async (): Promise<SetBasis | undefined> => {
@@ -189,15 +230,15 @@ function setBasis(project: Project, options: ScanOptions, name: string): Promise
 }
 
 async function cachedEntry(project: Project, file: string, bytes: Uint8Array, old: ManifestItem, options: ScanOptions): Promise<ManifestItem | undefined> {
-  const guess = peek(file, decoder.decode(bytes));
+  const guess = peek(file, bytes);
   if (guess.id !== old.id) return undefined;
   const set = await setBasis(project, options, guess.template ?? project.defaultTemplate);
   if (!set) return undefined;
-  const assets = await loadItemAssets(project.env, { file, data: { figures: guess.srcs.map((src) => ({ src })) }, positions: emptyPositions() });
-  if (!assets.ok) return undefined;
-  const basis = { sourceSha256: createHash('sha256').update(bytes).digest('hex'), set, assets: assets.assets };
+  // The images' bytes, not checked again: see scanItemAssets.
+  const assets = await scanItemAssets(project.env, file, guess.srcs, scanMemo(project, options).images);
+  if (!assets) return undefined;
+  const basis = { sourceSha256: createHash('sha256').update(bytes).digest('hex'), set, assets };
   const byFormat = new Map(old.outputs.map((o) => [o.format, o]));
-  const intact = await intactOutputs(options.outDir, old, options.manifestMtimeMs);
   for (const format of options.formats) {
     if (!set.templates.has(TEMPLATE_OF_FORMAT[format])) {
       // Skipped formats leave a warning that the old entry must already carry.
@@ -205,8 +246,10 @@ async function cachedEntry(project: Project, file: string, bytes: Uint8Array, ol
       continue;
     }
     const previous = byFormat.get(format);
-    if (!previous || previous.path !== outputPath(old.id, format) || !intact.has(format)) return undefined;
+    if (!previous || previous.stale || previous.path !== outputPath(old.id, format)) return undefined;
     if (previous.inputs !== inputsHash(basis, format, options)) return undefined;
+    // Only the outputs this build would write are looked at on disk, and only once their inputs match.
+    if (!outputIntact(options.outDir, previous, options.manifestMtimeMs)) return undefined;
   }
   return { ...old, status: 'cached', outputs: old.outputs.map((o) => ({ ...o })) };
 }
