@@ -6,6 +6,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, afterEach, describe, expect, it, type TestContext } from 'vitest';
 import type { Block, Doc, Inline, Node } from '../../src/doc/types.js';
 import { renderDocx } from '../../src/render/docx/index.js';
+import { compilesParts } from '../../src/render/docx/package.js';
 import { dosDateTime, normalizeOfficePackage } from '../../src/render/ooxml/index.js';
 import { RenderError } from '../../src/render/types.js';
 import { kitchenSinkDoc, kitchenSinkInput, readerTexts } from '../fixtures/kitchen-sink.js';
@@ -442,6 +443,10 @@ describe('docx determinism', () => {
     expect(new Set(entryTimes(old.bytes))).toEqual(new Set(['1980-01-01 00:00:00']));
     expect(partsOf(old.bytes)['docProps/core.xml']).toContain('>1970-01-01T00:00:00Z</dcterms:created>');
     expect(dosDateTime(new Date(Date.UTC(2024, 3, 17, 13, 45, 31)))).toEqual({ date: (44 << 9) | (4 << 5) | 17, time: (13 << 11) | (45 << 5) | 15 });
+  });
+
+  it('takes the parts from the docx compiler, not from a zip file it would deflate (this docx version has one)', () => {
+    expect(compilesParts).toBe(true);
   });
 
   it('normalises an already normal package to the same bytes', async () => {

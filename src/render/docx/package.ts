@@ -50,6 +50,9 @@ const compiler: DocxCompiler | undefined = ((candidate: unknown) => (isCompiler(
   (Packer as unknown as { compiler?: unknown }).compiler,
 );
 
+/** Whether the parts come straight from the compiler (else `Packer.pack` zips them and they are unzipped: slower, same parts). */
+export const compilesParts: boolean = compiler !== undefined;
+
 const STYLES_PART = 'word/styles.xml';
 const THEME_PART = 'word/theme/theme1.xml';
 const NUMBERING_PART = 'word/numbering.xml';
