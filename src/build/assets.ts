@@ -1,6 +1,6 @@
 import { crc32, createInflate } from 'node:zlib';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { childPath, locate, type FieldPositions } from '../content/index.js';
+import { childPath, locate, type FieldPositions } from '../content/positions.js';
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import type { Env } from '../env/index.js';
 import type { Asset } from '../render/types.js';
