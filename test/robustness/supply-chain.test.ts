@@ -37,9 +37,11 @@ describe('supply chain', () => {
 
   it('no install-time script of ours fetches anything; only esbuild (a dev dependency) has an install script', () => {
     for (const hook of ['preinstall', 'install', 'postinstall', 'preprepare', 'postprepare']) expect(pkg.scripts[hook], hook).toBeUndefined();
-    // `prepare` compiles and bundles locally.
-    expect(pkg.scripts.prepare).toBe('tsc -p tsconfig.build.json && node scripts/bundle.mjs');
-    expect(readFileSync(join(REPO, 'scripts/bundle.mjs'), 'utf8')).not.toMatch(/https?:|fetch\(|child_process|node:https?|node:net/);
+    // `prepare` compiles, works out the bundled fonts' shaping tables and bundles, all locally.
+    expect(pkg.scripts.prepare).toBe('tsc -p tsconfig.build.json && node scripts/shaping-tables.mjs && node scripts/bundle.mjs');
+    for (const script of ['scripts/bundle.mjs', 'scripts/shaping-tables.mjs']) {
+      expect(readFileSync(join(REPO, script), 'utf8'), script).not.toMatch(/https?:|fetch\(|child_process|node:https?|node:net/);
+    }
     const withScripts = Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript).map(([path, p]) => `${path}${p.dev ? ' (dev)' : ''}`);
     expect(withScripts).toEqual(['node_modules/esbuild (dev)']);
   });
