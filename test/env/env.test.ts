@@ -10,7 +10,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('Env.readFileSync', () => {
   it('gives the bytes readFile gives, in memory of their own, and throws ENOENT for a missing file (disk)', async () => {
     const env = createNodeEnv(scratch);
-    for (const size of [0, 10, 3000, 5000, 70_000]) {
+    // Around the 64 KiB read buffer too: a file that fills it is read whole.
+    for (const size of [0, 10, 3000, 5000, 65_535, 65_536, 65_537, 200_000]) {
       const path = join(scratch, `f${size}`);
       const bytes = new Uint8Array(size).map((_, i) => (i * 7) & 0xff);
       writeFileSync(path, bytes);
@@ -22,6 +23,12 @@ describe('Env.readFileSync', () => {
       expect(read.buffer.byteLength).toBe(size);
     }
     expect(() => env.readFileSync!(join(scratch, 'missing'))).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+    expect(() => env.readFileSync!(scratch)).toThrow(expect.objectContaining({ code: 'EISDIR' }));
+    // One buffer serves every read: an earlier, longer file leaves nothing behind in a later one.
+    writeFileSync(join(scratch, 'long'), 'a'.repeat(1000));
+    writeFileSync(join(scratch, 'short'), 'b');
+    env.readFileSync!(join(scratch, 'long'));
+    expect(new TextDecoder().decode(env.readFileSync!(join(scratch, 'short')))).toBe('b');
   });
 
   it('gives the bytes readFile gives, and throws ENOENT for a missing file (memory)', async () => {
