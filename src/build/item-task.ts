@@ -111,7 +111,7 @@ export async function runItemTask(project: Project, task: ItemTask, fonts: () =>
     }
     const job: RenderJob = { format, doc: doc.doc, theme: prepared.set.theme, assets: prepared.assets.assets, created: createdAt(item, task.sourceDateEpoch), options: task.render, ...(prepared.logo ? { logo: prepared.logo } : {}) };
     try {
-      const rendered = await renderInProcess(job, fonts());
+      const rendered = await renderInProcess(job, fonts);
       warnings.push(...rendered.warnings.map((w) => ({ ...w, file: task.file })));
       outputs.push({ format, state: 'rendered', path, inputs, bytes: rendered.bytes, sha256: createHash('sha256').update(rendered.bytes).digest('hex') });
     } catch (thrown) {

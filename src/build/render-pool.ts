@@ -27,9 +27,18 @@ export interface RenderJob {
   options: RenderOptions;
 }
 
-/** The renderer input of a job with the fonts added (the same in this thread and in a worker). */
-export function renderInputOf(job: RenderJob, fonts: FontSet): RenderInput {
-  const input: RenderInput = { doc: job.doc, theme: job.theme, fonts, assets: job.assets, created: job.created };
+/**
+ * The renderer input of a job with the fonts added (the same in this thread
+ * and in a worker). Given a getter, the fonts are read only if the renderer
+ * asks for them (only the fact sheet draws glyphs): an outline-only build
+ * never reads the font files.
+ */
+export function renderInputOf(job: RenderJob, fonts: FontSet | (() => FontSet)): RenderInput {
+  const input = { doc: job.doc, theme: job.theme, assets: job.assets, created: job.created } as RenderInput;
+  if (typeof fonts === 'function') {
+    let loaded: FontSet | undefined;
+    Object.defineProperty(input, 'fonts', { get: () => (loaded ??= fonts()), enumerable: true, configurable: true });
+  } else input.fonts = fonts;
   if (job.logo !== undefined) input.logo = job.logo;
   return input;
 }
@@ -114,7 +123,7 @@ export function defaultWorkerUrl(): URL {
 }
 
 /** Renders a job in this thread. */
-export function renderInProcess(job: RenderJob, fonts: FontSet): Promise<RenderResult> {
+export function renderInProcess(job: RenderJob, fonts: FontSet | (() => FontSet)): Promise<RenderResult> {
   return renderFormat(job.format, renderInputOf(job, fonts), job.options);
 }
 
@@ -191,7 +200,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     const toError = (thrown: unknown): Error => (thrown instanceof Error ? thrown : new Error(String(thrown)));
     const run: Promise<void> =
       pending.kind === 'job'
-        ? renderInProcess(pending.job, font()).then(pending.resolve, (thrown: unknown) => pending.reject(toError(thrown)))
+        ? renderInProcess(pending.job, font).then(pending.resolve, (thrown: unknown) => pending.reject(toError(thrown)))
         : options.project
           ? options.project.local(pending.task).then(pending.resolve, (thrown: unknown) => pending.reject(toError(thrown)))
           : Promise.resolve(pending.reject(new Error('item tasks need a project')));
