@@ -68,12 +68,25 @@ function layoutEngineGetter(font: object): (() => unknown) | undefined {
 
 /** A glyph as one use in one word: what fontkit's layout reads of a glyph object. */
 class GlyphUse {
+  /** As fontkit's glyph objects: a mark when every character is one (read by its fallback mark positioning). */
+  readonly isMark: boolean;
+  readonly isLigature: boolean;
   constructor(
     readonly id: number,
     public codePoints: number[],
     readonly advanceWidth: number,
-  ) {}
+    private readonly base: { cbox: unknown },
+  ) {
+    this.isMark = codePoints.length > 0 && codePoints.every((cp) => MARK.test(String.fromCodePoint(cp)));
+    this.isLigature = codePoints.length > 1;
+  }
+
+  /** The outline's box, for fonts without GPOS, whose marks fontkit places by the boxes. */
+  get cbox(): unknown {
+    return this.base.cbox;
+  }
 }
+const MARK = /^\p{M}$/u;
 
 /** The part of fontkit's GSUB/GPOS processor that picks the lookups for a script. */
 interface OpenTypeProcessor {
@@ -154,11 +167,15 @@ function shaperOf(file: FontFile): Shaper {
     // object for each use instead, with the code points of this use and the
     // glyph's advance (all that fontkit's layout reads of a glyph).
     const view = Object.create(shared) as Record<string, unknown>;
-    const advances = new Map<number, number>();
+    const bases = new Map<number, { advanceWidth: number; cbox: unknown }>();
     view.getGlyph = (id: number, codePoints: number[] = []) => {
-      let advance = advances.get(id);
-      if (advance === undefined) advances.set(id, (advance = shared.getGlyph(id).advanceWidth));
-      return new GlyphUse(id, codePoints, advance);
+      let base = bases.get(id);
+      if (!base) {
+        const glyph = shared.getGlyph(id) as unknown as { advanceWidth: number; cbox: unknown };
+        base = { advanceWidth: glyph.advanceWidth, get cbox() { return glyph.cbox; } };
+        bases.set(id, base);
+      }
+      return new GlyphUse(id, codePoints, base.advanceWidth, base);
     };
     // fontkit's cached getter stores the engine on the object it is called on:
     // the view. Made on first need: making it decodes the GSUB and GPOS tables.
