@@ -98,7 +98,9 @@ async function prepareOne(project: Project, file: string): Promise<PrepareResult
   const fallbackId = slugify(file.slice(file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '')) || 'item';
   let bytes: Uint8Array;
   try {
-    bytes = await project.env.readFile(resolve(project.env.root, file));
+    // A content file is small and read whole: synchronously when the Env can (no trip through the thread pool).
+    const path = resolve(project.env.root, file);
+    bytes = project.env.readFileSync ? project.env.readFileSync(path) : await project.env.readFile(path);
   } catch (thrown) {
     const code = (thrown as NodeJS.ErrnoException).code;
     return { ok: false, id: fallbackId, diagnostics: [error(file, code === 'EISDIR' ? 'is a folder, not a content file' : `cannot be read (${code ?? messageOf(thrown)})`, { code: 'read' })], warnings: [] };
