@@ -56,7 +56,8 @@ export interface Peek {
   srcs: string[];
 }
 
-const unquote = (raw: string): string => {
+/** A YAML scalar as a quick look reads it: quotes removed, a trailing comment dropped. */
+export const unquote = (raw: string): string => {
   const value = raw.replace(/\s+#.*$/, '').trim();
   if (value.startsWith('"')) {
     try {

@@ -69,7 +69,8 @@ function readSetFile(display: string, text: string | undefined): { extends?: str
   return { extends: parent, diagnostics };
 }
 
-async function listFiles(env: Env, dir: string, prefix = ''): Promise<string[]> {
+/** The files under `dir` (relative paths, folders walked, dot files skipped), in the Env's order. */
+export async function listFiles(env: Env, dir: string, prefix = ''): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await env.readDir(prefix === '' ? dir : `${dir}/${prefix}`)) {
     if (entry.name.startsWith('.')) continue;

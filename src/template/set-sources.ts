@@ -10,7 +10,7 @@ import { error, type Diagnostic } from '../diagnostics/index.js';
 import type { Theme } from '../doc/theme.js';
 import type { Env } from '../env/index.js';
 import type { TemplateName } from './formats.js';
-import { attachFontFaces, HELPERS_FILE, readSetLayers, SET_FILE, type SetLayers } from './layers.js';
+import { attachFontFaces, HELPERS_FILE, listFiles, readSetLayers, SET_FILE, type SetLayers } from './layers.js';
 import { readTheme } from './theme.js';
 
 /** Where template sets are looked up, first match wins. */
@@ -117,16 +117,6 @@ export async function templateSetSummary(env: Env, search: readonly TemplateSear
   return { name, hash: sources.hash, templates };
 }
 
-async function listFiles(env: Env, dir: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await env.readDir(prefix === '' ? dir : `${dir}/${prefix}`)) {
-    if (entry.name.startsWith('.')) continue;
-    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.kind === 'dir') out.push(...(await listFiles(env, dir, rel)));
-    else if (entry.kind === 'file') out.push(rel);
-  }
-  return out;
-}
 
 /** The 1-based line and column of a character offset. */
 export function pointAt(text: string, offset: number): { line: number; column: number } {

@@ -9,13 +9,8 @@ import { scanItem } from '../../src/build/scan.js';
 import { bundledFontVersions } from '../../src/env/fonts.js';
 import { makePng } from '../fixtures/png.js';
 import { diskProject } from '../helpers/project.js';
+import { seedFor } from '../helpers/seed.js';
 
-/** The seed: FC_SEED to replay a failure, else a fresh one, printed either way. */
-function seedFor(name: string): number {
-  const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
-  console.log(`fast-check seed for "${name}": ${seed} (rerun with FC_SEED=${seed})`);
-  return seed;
-}
 
 const scratch = mkdtempSync(join(tmpdir(), 'briefkit-scan-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonSyntaxError, offsetPoint } from '../../src/content/index.js';
+import { seedFor } from '../helpers/seed.js';
 
 const parses = (text: string) => {
   try {
@@ -28,8 +29,7 @@ describe('jsonSyntaxError', () => {
   });
 
   it('agrees with JSON.parse on what is valid (property, 2,000 runs; seed printed)', () => {
-    const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
-    console.log(`fast-check seed for "jsonSyntaxError": ${seed} (rerun with FC_SEED=${seed})`);
+    const seed = seedFor('jsonSyntaxError');
     const token = fc.constantFrom('{', '}', '[', ']', ',', ':', '"a"', '"\\n"', '"\\u00e9"', '1', '-0.5e3', 'true', 'null', ' ', '\n', '"', '\\', 'x', '01', '-');
     const mutatedJson = fc.jsonValue().map((v) => JSON.stringify(v, null, 1));
     fc.assert(

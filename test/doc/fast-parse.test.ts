@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSource } from '../../src/doc/index.js';
 import { fastParse, fastParseField } from '../../src/doc/fast-parse.js';
 import { escapeMarkdownText, encodeAttribute } from '../../src/template/escape.js';
+import { seedFor } from '../helpers/seed.js';
 
 const field = (markdown: string): Root => fromMarkdown(markdown, { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
 const fields = new Map<string, Root>([
@@ -226,7 +227,7 @@ describe('fast path of parseSource', () => {
         runs++;
         if (compare(lines.join('\n') + (trailing ? '\n' : ''))) accepted++;
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000, seed: seedFor('fast parse: template output'), endOnFailure: true },
     );
     // The generator must exercise the fast path itself, not only the fallback.
     expect(accepted).toBeGreaterThan(runs / 10);
@@ -276,7 +277,7 @@ describe('fast path of Markdown fields', () => {
         runs++;
         if (compareField(parts.map(([p, s]) => p + s).join('').trim())) accepted++;
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000, seed: seedFor('fast parse: Markdown fields'), endOnFailure: true },
     );
     expect(accepted).toBeGreaterThan(runs / 10);
   });

@@ -14,6 +14,7 @@ import { loadBundledFonts } from '../../src/env/fonts.js';
 import { makePng } from '../fixtures/png.js';
 import { RenderError } from '../../src/render/types.js';
 import { kitchenSinkDoc, kitchenSinkInput, readerTexts } from '../fixtures/kitchen-sink.js';
+import { seedFor } from '../helpers/seed.js';
 
 const work = mkdtempSync(join(tmpdir(), 'briefkit-pdf-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -401,8 +402,7 @@ describe('renderPdf: fonts parsed once per process', () => {
   });
 
   it('property: the fast path (no layout engine) gives exactly fontkit\'s shapes, for 2,000 random words in every font', () => {
-    const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
-    console.log(`fast-check seed for "fast shaping": ${seed} (rerun with FC_SEED=${seed})`);
+    const seed = seedFor('fast shaping');
     const fonts = loadBundledFonts();
     const files = [fonts.primary.regular, fonts.primary.bold, fonts.primary.italic, fonts.primary.boldItalic, fonts.mono, ...fonts.fallbacks];
     const plains = new Map(files.map((f) => [f.key, create(f.bytes) as unknown as { unitsPerEm: number; layout(t: string): { glyphs: { id: number }[]; positions: Record<'xAdvance' | 'yAdvance' | 'xOffset' | 'yOffset', number>[] } }]));

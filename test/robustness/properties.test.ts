@@ -12,13 +12,8 @@ import type { OutputFormat } from '../../src/template/index.js';
 import { compact } from '../helpers/extract.js';
 import { memoryProject } from '../helpers/project.js';
 import { canRun, run } from '../helpers/tools.js';
+import { seedFor } from '../helpers/seed.js';
 
-/** The seed: FC_SEED to replay a failure, else a fresh one, printed either way. */
-function seedFor(name: string): number {
-  const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
-  console.log(`fast-check seed for "${name}": ${seed} (rerun with FC_SEED=${seed})`);
-  return seed;
-}
 
 /** Code point ranges of many scripts (and the ASCII punctuation Markdown, HTML and Handlebars care about). */
 const SCRIPTS: [number, number][] = [

@@ -120,31 +120,27 @@ export function writeZip(entries: readonly ZipEntry[], dos: { date: number; time
     const name = names[i]!;
     const p = packed[i]!;
     const utf8 = name.length !== entries[i]!.name.length ? 0x800 : 0;
+    // The fields both headers share, from "version needed" to the name's length.
+    const common = (at: number): void => {
+      view.setUint16(at, 20, true);
+      view.setUint16(at + 2, utf8, true);
+      view.setUint16(at + 4, p.compression, true);
+      view.setUint16(at + 6, dos.time, true);
+      view.setUint16(at + 8, dos.date, true);
+      view.setUint32(at + 10, p.crc, true);
+      view.setUint32(at + 14, p.data.length, true);
+      view.setUint32(at + 18, p.size, true);
+      view.setUint16(at + 22, name.length, true);
+    };
     // Local file header.
     view.setUint32(local, 0x04034b50, true);
-    view.setUint16(local + 4, 20, true);
-    view.setUint16(local + 6, utf8, true);
-    view.setUint16(local + 8, p.compression, true);
-    view.setUint16(local + 10, dos.time, true);
-    view.setUint16(local + 12, dos.date, true);
-    view.setUint32(local + 14, p.crc, true);
-    view.setUint32(local + 18, p.data.length, true);
-    view.setUint32(local + 22, p.size, true);
-    view.setUint16(local + 26, name.length, true);
+    common(local + 4);
     out.set(name, local + 30);
     out.set(p.data, local + 30 + name.length);
     // Central directory header: version made by 2.0 (MS-DOS), no comment, no attributes.
     view.setUint32(central, 0x02014b50, true);
     view.setUint16(central + 4, 20, true);
-    view.setUint16(central + 6, 20, true);
-    view.setUint16(central + 8, utf8, true);
-    view.setUint16(central + 10, p.compression, true);
-    view.setUint16(central + 12, dos.time, true);
-    view.setUint16(central + 14, dos.date, true);
-    view.setUint32(central + 16, p.crc, true);
-    view.setUint32(central + 20, p.data.length, true);
-    view.setUint32(central + 24, p.size, true);
-    view.setUint16(central + 28, name.length, true);
+    common(central + 6);
     view.setUint32(central + 42, local, true);
     out.set(name, central + 46);
     local += 30 + name.length + p.data.length;

@@ -76,16 +76,23 @@ export interface FastFont {
 // fraction features apply only around U+2044, which never takes this path).
 const FEATURES = ['rvrn', 'ltra', 'ltrm', 'ccmp', 'locl', 'rlig', 'mark', 'mkmk', 'calt', 'clig', 'liga', 'rclt', 'curs', 'kern'];
 
-// Characters that are each their own glyph before substitution: letters,
-// digits, punctuation and symbols of the Latin, Greek and Cyrillic blocks and
-// general punctuation, without combining marks, invisible characters,
-// variation selectors or U+2044 FRACTION SLASH.
-const SIMPLE_RANGES: readonly [number, number][] = [
+/**
+ * Characters of the Basic Multilingual Plane that are always a grapheme
+ * cluster of their own and never default-ignorable: Latin, Greek and
+ * Cyrillic letters (no combining marks), general punctuation without the
+ * invisible and bidi controls, currency and letterlike symbols. The font book
+ * puts text of only these in one run without segmenting it; the fast shaper
+ * takes words of only these, U+2044 FRACTION SLASH excepted (fontkit forms
+ * fractions around it).
+ */
+const CLUSTER_RANGES: readonly [number, number][] = [
   [0x20, 0x7e], [0xa0, 0xac], [0xae, 0x2ff], [0x370, 0x482], [0x48a, 0x52f], [0x1e00, 0x1fff],
-  [0x2010, 0x2027], [0x2030, 0x2043], [0x2045, 0x205f], [0x20a0, 0x20c0], [0x2100, 0x214f],
+  [0x2010, 0x2027], [0x2030, 0x205f], [0x20a0, 0x20c0], [0x2100, 0x214f],
 ];
 const hex4 = (cp: number): string => `\\u${cp.toString(16).padStart(4, '0')}`;
-const SIMPLE_WORD = new RegExp(`^[${SIMPLE_RANGES.map(([a, b]) => `${hex4(a)}-${hex4(b)}`).join('')}]+$`);
+/** Text made only of such characters (or empty). */
+export const CLUSTER_TEXT = new RegExp(`^[${CLUSTER_RANGES.map(([a, b]) => `${hex4(a)}-${hex4(b)}`).join('')}]*$`);
+const FRACTION_SLASH = 0x2044;
 const SCRIPTS: [RegExp, string][] = [
   [/\p{Script=Latin}/u, 'latn'],
   [/\p{Script=Cyrillic}/u, 'cyrl'],
@@ -104,14 +111,6 @@ function scriptOf(cp: number): string {
     scriptCache.set(cp, kind);
   }
   return kind;
-}
-
-function coverageIndex(coverage: Coverage, glyph: number): number {
-  if (coverage.version === 1) return coverage.glyphs?.indexOf(glyph) ?? -1;
-  if (coverage.version === 2) {
-    for (const range of coverage.rangeRecords ?? []) if (range.start <= glyph && glyph <= range.end) return range.startCoverageIndex + glyph - range.start;
-  }
-  return -1;
 }
 
 function classOf(classDef: ClassDef | undefined, glyph: number): number {
@@ -244,7 +243,7 @@ export function computePlan(font: FastFont, gsub: LookupSelector | undefined, gp
   const blocked = new Uint8Array(font.numGlyphs + 1);
   // The glyphs a fast word can contain: those of the characters it may use.
   const reachable = new Uint8Array(font.numGlyphs + 1);
-  for (const [from, to] of SIMPLE_RANGES) for (let cp = from; cp <= to; cp++) reachable[font.glyphForCodePoint(cp).id] = 1;
+  for (const [from, to] of CLUSTER_RANGES) for (let cp = from; cp <= to; cp++) if (cp !== FRACTION_SLASH) reachable[font.glyphForCodePoint(cp).id] = 1;
   // Marks and ligatures (by GDEF class) change how lookups skip glyphs: leave them to fontkit.
   reachable.forEach((r, g) => {
     const gdefClass = r === 1 ? classOf(font.GDEF?.glyphClassDef, g) : 0;
@@ -400,7 +399,7 @@ export class FastShaper {
 
   /** The glyphs and placements of `word`, or `undefined` when fontkit must shape it. */
   shape(word: string): FastGlyph[] | undefined {
-    if (!SIMPLE_WORD.test(word)) return undefined;
+    if (word === '' || !CLUSTER_TEXT.test(word) || word.includes(String.fromCharCode(FRACTION_SLASH))) return undefined;
     // fontkit's script of a word: that of its first character of a script other than Common.
     let script: string | undefined;
     for (let i = 0; i < word.length; i++) {

@@ -1,5 +1,6 @@
 import { create, type FontkitFont } from 'fontkit';
 import { RenderError } from '../types.js';
+import { CLUSTER_TEXT } from './fast-shaping.js';
 import type { FontFile, FontSet } from '../../env/types.js';
 
 /** A face of the document: the four primary styles plus the monospace face. */
@@ -93,11 +94,6 @@ function isDefaultIgnorable(cp: number): boolean {
 
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
-// Characters of the Basic Multilingual Plane that are always a grapheme
-// cluster of their own and never default-ignorable: Latin, Greek and Cyrillic
-// letters (no combining marks), general punctuation without the invisible
-// and bidi controls, currency and letterlike symbols.
-const SIMPLE_TEXT = /^[\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1fff\u2010-\u2027\u2030-\u205f\u20a0-\u20c0\u2100-\u214f]*$/;
 
 /** Splits text into grapheme clusters (a base and its marks, an emoji sequence). */
 export function splitGraphemes(text: string): string[] {
@@ -169,7 +165,7 @@ export class FontBook {
     const runs: GlyphRun[] = [];
     // Most text is letters and punctuation that are each a cluster of their
     // own and that the face's first font has: one run, no segmentation.
-    if (SIMPLE_TEXT.test(text)) {
+    if (CLUSTER_TEXT.test(text)) {
       const first = this.chains[face][0]!;
       const font = parsedFont(first);
       let covered = true;

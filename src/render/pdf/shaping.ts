@@ -311,17 +311,17 @@ export function unitWidth(file: FontFile, text: string): number {
 interface EmbeddedFontInternals {
   layoutCached(text: string): ShapedRun;
   layoutRun(text: string, features?: unknown): ShapedRun;
-  layoutCache?: unknown;
 }
 
 /**
- * Makes a pdfkit font of one document take its word shapes from the
- * process-wide cache instead of shaping every word again for each document.
+ * Makes a pdfkit font of one document take any word shapes it asks for from
+ * the process-wide cache. The fact sheet sets its text itself
+ * (`Painter.drawText`), so pdfkit asks only if some drawing goes through its
+ * own `text()`; then it gets the same shapes, and never shapes with the
+ * shared font (whose glyph objects keep the characters of their first use).
  */
 export function shareShaping(embedded: object, file: FontFile): void {
   const target = embedded as EmbeddedFontInternals;
-  // pdfkit only consults `layoutCached` when it has a layout cache.
-  target.layoutCache = Object.create(null);
   target.layoutCached = (text: string) => shapeWord(file, text);
   // pdfkit shapes through the font itself only for OpenType features, which
   // the fact sheet never asks for; the shared font must not get a layout engine.
