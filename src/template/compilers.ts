@@ -6,9 +6,13 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import Handlebars from 'handlebars';
 
-/** A JSON Schema 2020-12 compiler with the formats (`date`, `email`, `uri`, …). */
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+/**
+ * A JSON Schema 2020-12 compiler with the formats (`date`, `email`, `uri`, …);
+ * with `source`, it keeps the code it generates, for Ajv's standalone
+ * modules (`precompile.ts`).
+ */
+export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, ...(options.source ? { code: { source: true, esm: true } } : {}) });
   const addFormats = (addFormatsModule as unknown as { default?: (a: Ajv2020) => void }).default ?? (addFormatsModule as unknown as (a: Ajv2020) => void);
   addFormats(ajv);
   return ajv;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type Handlebars from 'handlebars';
 import { parse as parseYaml } from 'yaml';
 import type { CompiledSchema, SchemaNode } from '../content/validate.js';
@@ -7,7 +8,7 @@ import type { Theme } from '../doc/theme.js';
 import type { Env } from '../env/index.js';
 import { builtinHelpers } from './helpers/index.js';
 import type { TemplateName } from './formats.js';
-import { nodeAt, pointAt, readSetSources, TEMPLATE_NAMES, type TemplateSearchPath } from './set-sources.js';
+import { nodeAt, pointAt, readSetSources, TEMPLATE_NAMES, type SetSources, type TemplateSearchPath } from './set-sources.js';
 
 export { OUTPUT_FORMATS, TEMPLATE_OF_FORMAT, type OutputFormat, type TemplateName } from './formats.js';
 
@@ -32,18 +33,42 @@ export interface TemplateSet {
   labels(lang: string): Record<string, string>;
   /** sha256 over every file of the set, part of each output's inputs hash. */
   hash: string;
+  /** Whether the schema and templates came from the set's precompiled module (`precompile.ts`). */
+  precompiled: boolean;
 }
 
 export type { TemplateSearchPath } from './set-sources.js';
 
+/** The version of the precompiled module layout (`precompile.ts`) this code reads. */
+export const PRECOMPILED_FORMAT = 1;
+
+/** The Handlebars options every template is compiled with (here and in `precompile.ts`). */
+export const TEMPLATE_OPTIONS = { strict: true, noEscape: false, preventIndent: true } as const;
+
+/** Options of `loadTemplateSet`. */
+export interface LoadSetOptions {
+  /** Use the set's precompiled module when there is one for its exact bytes (default true). */
+  precompiled?: boolean;
+  /** Where precompiled modules are (default: dist/template/precompiled/ of this installation). */
+  precompiledDir?: URL;
+}
+
 /**
  * Loads a template set by name from the first search folder that has it,
- * compiling its schema and templates once. All faults are returned.
+ * compiling its schema and templates once. All faults are returned. A set
+ * that ships with briefkit has a precompiled module (`precompile.ts`), used
+ * when the set's hash matches: then neither Ajv nor Handlebars' compiler is
+ * loaded.
  */
-export async function loadTemplateSet(env: Env, search: readonly TemplateSearchPath[], name: string): Promise<{ ok: true; set: TemplateSet } | { ok: false; diagnostics: Diagnostic[] }> {
+export async function loadTemplateSet(env: Env, search: readonly TemplateSearchPath[], name: string, load: LoadSetOptions = {}): Promise<{ ok: true; set: TemplateSet } | { ok: false; diagnostics: Diagnostic[] }> {
   const sources = await readSetSources(env, search, name, { helpers: true });
   if (!sources.ok) return sources;
   const { dir, displayDir, contents, layers, fileOf } = sources;
+  const ahead = load.precompiled === false || layers.diagnostics.length > 0 || sources.themeDiagnostics.length > 0 ? undefined : await precompiledSet(sources.hash, load.precompiledDir);
+  if (ahead) {
+    const labels = readLabels(contents, fileOf, displayDir);
+    if (labels.diagnostics.length === 0) return { ok: true, set: await fromPrecompiled(name, sources, ahead, labels.i18n) };
+  }
   // Ajv and Handlebars are loaded only when a set is compiled (a no-op rebuild only hashes sets).
   const { createAjv, Handlebars: handlebars } = await import('./compilers.js');
   const diagnostics: Diagnostic[] = [...layers.diagnostics];
@@ -74,9 +99,8 @@ export async function loadTemplateSet(env: Env, search: readonly TemplateSearchP
   diagnostics.push(...sources.themeDiagnostics);
 
   const hb = handlebars.create();
-  for (const [helperName, helper] of Object.entries(builtinHelpers)) hb.registerHelper(helperName, locatedHelper(helperName, helper as Handlebars.HelperDelegate));
-  for (const [helperName, helper] of layers.helpers) hb.registerHelper(helperName, locatedHelper(helperName, helper));
-  const options = { strict: true, noEscape: false, preventIndent: true } as const;
+  registerHelpers(hb, layers.helpers);
+  const options = TEMPLATE_OPTIONS;
   const parsed = new Map<string, hbs.AST.Program>();
   for (const [rel, text] of contents) {
     if (!/^(partials\/.+|[^/]+)\.hbs$/.test(rel)) continue;
@@ -99,6 +123,29 @@ export async function loadTemplateSet(env: Env, search: readonly TemplateSearchP
     templates[templateName] = { file, render: (context, data) => compiled(context, { data }) };
   }
 
+  const { i18n, diagnostics: labelFaults } = readLabels(contents, fileOf, displayDir);
+  diagnostics.push(...labelFaults);
+
+  if (diagnostics.length > 0 || !schema) return { ok: false, diagnostics };
+  return {
+    ok: true,
+    set: {
+      name,
+      dir,
+      displayDir,
+      schema,
+      theme: sources.theme,
+      templates,
+      labels: labelsOf(i18n),
+      hash: sources.hash,
+      precompiled: false,
+    },
+  };
+}
+
+/** The labels of a set's `i18n/<lang>.yaml` files by lower-case language, and their faults. */
+function readLabels(contents: ReadonlyMap<string, string>, fileOf: (rel: string) => string, displayDir: string): { i18n: Map<string, Record<string, string>>; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
   const i18n = new Map<string, Record<string, string>>();
   for (const [rel, text] of contents) {
     const match = /^i18n\/([A-Za-z0-9-]+)\.ya?ml$/.exec(rel);
@@ -112,25 +159,84 @@ export async function loadTemplateSet(env: Env, search: readonly TemplateSearchP
     }
   }
   if (!i18n.has('en')) diagnostics.push(error(`${displayDir}/i18n/en.yaml`, 'a template set needs English labels (i18n/en.yaml), the last fallback', { code: 'i18n' }));
+  return { i18n, diagnostics };
+}
 
-  if (diagnostics.length > 0 || !schema) return { ok: false, diagnostics };
-  return {
-    ok: true,
-    set: {
-      name,
-      dir,
-      displayDir,
-      schema,
-      theme: sources.theme,
-      templates,
-      labels: (lang) => {
-        const lower = lang.toLowerCase();
-        const base = lower.split('-')[0]!;
-        return { ...i18n.get('en'), ...i18n.get(base), ...i18n.get(lower) };
-      },
-      hash: sources.hash,
-    },
+/** Labels in a language, falling back to the base language, then English. */
+function labelsOf(i18n: ReadonlyMap<string, Record<string, string>>): (lang: string) => Record<string, string> {
+  return (lang) => {
+    const lower = lang.toLowerCase();
+    const base = lower.split('-')[0]!;
+    return { ...i18n.get('en'), ...i18n.get(base), ...i18n.get(lower) };
   };
+}
+
+/** What a precompiled module gives a loaded set (see `precompile.ts`). */
+interface Precompiled {
+  validate: CompiledSchema['validate'];
+  templates: Record<string, HandlebarsSpec>;
+  partials: Record<string, HandlebarsSpec>;
+}
+
+type HandlebarsSpec = Parameters<typeof Handlebars.template>[0];
+
+/**
+ * The precompiled module of the set with this hash: next to this module in
+ * dist/template/precompiled/, or reached from a chunk of dist/bundle/.
+ * `undefined` when there is none (a project's own set, an edited one, or a
+ * run from src/), or when it was written for another layout.
+ */
+async function precompiledSet(hash: string, dir?: URL): Promise<Precompiled | undefined> {
+  if (!/^[0-9a-f]{64}$/.test(hash)) return undefined;
+  const candidates = dir ? [new URL(`${hash}.js`, dir)] : [new URL(`./precompiled/${hash}.js`, import.meta.url), new URL(`../template/precompiled/${hash}.js`, import.meta.url)];
+  for (const url of candidates) {
+    if (url.protocol !== 'file:' || !existsSync(url)) continue;
+    try {
+      const module = (await import(url.href)) as Record<string, unknown>;
+      if (module['format'] !== PRECOMPILED_FORMAT || module['hash'] !== hash || typeof module['validate'] !== 'function') return undefined;
+      const templates = module['templates'];
+      const partials = module['partials'];
+      if (templates === null || typeof templates !== 'object' || partials === null || typeof partials !== 'object') return undefined;
+      return { validate: module['validate'] as Precompiled['validate'], templates: templates as Precompiled['templates'], partials: partials as Precompiled['partials'] };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** A loaded set from its sources and its precompiled module, with Handlebars' runtime only. */
+async function fromPrecompiled(name: string, sources: SetSources, ahead: Precompiled, i18n: Map<string, Record<string, string>>): Promise<TemplateSet> {
+  const imported = (await import('handlebars/runtime.js')) as unknown as { default?: typeof Handlebars };
+  const runtime = imported.default ?? (imported as unknown as typeof Handlebars);
+  const hb = runtime.create();
+  registerHelpers(hb, sources.layers.helpers);
+  for (const [partial, spec] of Object.entries(ahead.partials)) hb.registerPartial(partial, located(sources.fileOf(`partials/${partial}.hbs`), hb.template(spec)) as unknown as Handlebars.Template);
+  const templates: Partial<Record<TemplateName, CompiledTemplate>> = {};
+  for (const templateName of TEMPLATE_NAMES) {
+    const spec = ahead.templates[templateName];
+    if (spec === undefined) continue;
+    const file = sources.fileOf(`${templateName}.hbs`);
+    const compiled = located(file, hb.template(spec));
+    templates[templateName] = { file, render: (context, data) => compiled(context, { data }) };
+  }
+  return {
+    name,
+    dir: sources.dir,
+    displayDir: sources.displayDir,
+    schema: { schema: JSON.parse(sources.contents.get('schema.json') ?? '') as SchemaNode, validate: ahead.validate },
+    theme: sources.theme,
+    templates,
+    labels: labelsOf(i18n),
+    hash: sources.hash,
+    precompiled: true,
+  };
+}
+
+/** Registers briefkit's helpers and the set's own (`helpers.mjs`), each reporting where it was called. */
+function registerHelpers(hb: typeof Handlebars, setHelpers: ReadonlyMap<string, Handlebars.HelperDelegate>): void {
+  for (const [helperName, helper] of Object.entries(builtinHelpers)) hb.registerHelper(helperName, locatedHelper(helperName, helper as Handlebars.HelperDelegate));
+  for (const [helperName, helper] of setHelpers) hb.registerHelper(helperName, locatedHelper(helperName, helper));
 }
 
 /**
