@@ -1,6 +1,7 @@
 /**
  * The zip writer of OOXML packages: the same bytes as fflate's `zipSync`
- * (entry layout, header fields, DEFLATE streams from fflate's `deflateSync`),
+ * (entry layout, header fields, DEFLATE streams as fflate's `deflateSync`
+ * writes them, see deflate.ts),
  * with every entry dated from one UTC instant, and the compressed form of
  * entries seen before taken from a per-process memo instead of deflated again.
  *
@@ -8,8 +9,9 @@
  * can only change the time a package takes, never its bytes: a package is
  * the same whatever was written before it in the process.
  */
-import { deflateSync, strToU8 } from 'fflate';
+import { strToU8 } from 'fflate';
 import { crc32 } from 'node:zlib';
+import { deflateLevel6 } from './deflate.js';
 
 /** One entry of a zip file: its bytes (or text, written as UTF-8) and its DEFLATE level (0 stores it). */
 export interface ZipEntry {
@@ -65,7 +67,19 @@ function remember(name: string, entry: Remembered): void {
 function pack(data: Uint8Array, level: 0 | 6): Packed {
   return level === 0
     ? { crc: crc32(data), size: data.length, data, compression: 0 }
-    : { crc: crc32(data), size: data.length, data: deflateSync(data, { level }), compression: 8 };
+    : { crc: crc32(data), size: data.length, data: deflateLevel6(data), compression: 8 };
+}
+
+const encoder = new TextEncoder();
+/** Where text to deflate is encoded (its bytes are not kept: only the compressed form is). */
+let textBytes = new Uint8Array(1 << 16);
+
+/** Text as UTF-8 in `textBytes` (valid until the next call). */
+function encodeText(text: string): Uint8Array {
+  // Three bytes per UTF-16 code unit at most.
+  if (textBytes.length < text.length * 3) textBytes = new Uint8Array(Math.max(text.length * 3, textBytes.length * 2));
+  const { written } = encoder.encodeInto(text, textBytes);
+  return textBytes.subarray(0, written);
 }
 
 /** The compressed form of an entry, from the memo when its text was packed at this level before. */
@@ -84,7 +98,8 @@ function packEntry(entry: ZipEntry): Packed {
       return known.packed;
     }
   }
-  const packed = pack(strToU8(text), level);
+  // Stored text is kept as it is packed, so it gets bytes of its own.
+  const packed = pack(level === 0 ? strToU8(text) : encodeText(text), level);
   remember(name, { text, level, packed });
   return packed;
 }

@@ -1,0 +1,409 @@
+/**
+ * Raw DEFLATE at level 6, byte for byte what fflate's `deflateSync(data,
+ * { level: 6 })` gives (fflate 0.8; its algorithm, MIT licence, Copyright (c)
+ * Arjun Barrett, ported here), with the working memory kept between calls.
+ *
+ * fflate allocates ~200 kB of typed arrays for every call (the hash chains,
+ * the symbol buffer, an output buffer larger than the input). A package has
+ * 20–40 parts to deflate, so that was megabytes of short-lived off-heap
+ * memory per package, which V8 pays for in garbage collections. Here the
+ * arrays are allocated once and reused; the result is copied out at its
+ * exact length. The search and the block writer are fflate's, unchanged, so
+ * the bytes are the same (a property test compares them with fflate's).
+ */
+
+// Extra bits of the length and distance codes.
+const LENGTH_EXTRA = new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0, 0, 0, 0]);
+const DISTANCE_EXTRA = new Uint8Array([0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, 0, 0]);
+/** The order code length code lengths are written in. */
+const CODE_LENGTH_ORDER = new Uint8Array([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
+
+/** For each length (distance), `(offset in its code << 5) | code`. */
+function reverseIndex(extra: Uint8Array, start: number): Int32Array {
+  const base = new Uint16Array(31);
+  for (let i = 0; i < 31; ++i) base[i] = start += 1 << extra[i - 1]!;
+  const r = new Int32Array(base[30]!);
+  for (let i = 1; i < 30; ++i) {
+    for (let j = base[i]!; j < base[i + 1]!; ++j) r[j] = ((j - base[i]!) << 5) | i;
+  }
+  return r;
+}
+const REV_LENGTH = reverseIndex(LENGTH_EXTRA, 2);
+REV_LENGTH[258] = 28;
+const REV_DISTANCE = reverseIndex(DISTANCE_EXTRA, 0);
+
+/** 15-bit reversal of every 16-bit value (as fflate keeps it). */
+const REVERSED = new Uint16Array(32768);
+for (let i = 0; i < 32768; ++i) {
+  let x = ((i & 0xaaaa) >> 1) | ((i & 0x5555) << 1);
+  x = ((x & 0xcccc) >> 2) | ((x & 0x3333) << 2);
+  x = ((x & 0xf0f0) >> 4) | ((x & 0x0f0f) << 4);
+  REVERSED[i] = (((x & 0xff00) >> 8) | ((x & 0x00ff) << 8)) >> 1;
+}
+
+/** The (bit-reversed) Huffman codes for code lengths `cd`, at most `mb` bits. */
+function huffmanCodes(cd: Uint8Array, mb: number): Uint16Array {
+  const s = cd.length;
+  const l = new Uint16Array(mb);
+  for (let i = 0; i < s; ++i) if (cd[i]) ++l[cd[i]! - 1]!;
+  const le = new Uint16Array(mb);
+  for (let i = 1; i < mb; ++i) le[i] = (le[i - 1]! + l[i - 1]!) << 1;
+  const co = new Uint16Array(s);
+  for (let i = 0; i < s; ++i) {
+    if (cd[i]) co[i] = REVERSED[le[cd[i]! - 1]!++]! >> (15 - cd[i]!);
+  }
+  return co;
+}
+
+// The fixed trees.
+const FIXED_LENGTHS = new Uint8Array(288);
+for (let i = 0; i < 144; ++i) FIXED_LENGTHS[i] = 8;
+for (let i = 144; i < 256; ++i) FIXED_LENGTHS[i] = 9;
+for (let i = 256; i < 280; ++i) FIXED_LENGTHS[i] = 7;
+for (let i = 280; i < 288; ++i) FIXED_LENGTHS[i] = 8;
+const FIXED_DISTANCES = new Uint8Array(32).fill(5);
+const FIXED_LENGTH_CODES = huffmanCodes(FIXED_LENGTHS, 9);
+const FIXED_DISTANCE_CODES = huffmanCodes(FIXED_DISTANCES, 5);
+
+/** Writes the bits of `v` (at most 9 wide once shifted) at bit `p` of `d`, which is zero there. */
+function wbits(d: Uint8Array, p: number, v: number): void {
+  v <<= p & 7;
+  const o = (p / 8) | 0;
+  d[o]! |= v;
+  d[o + 1]! |= v >> 8;
+}
+
+/** Writes the bits of `v` (at most 17 wide once shifted) at bit `p` of `d`, which is zero there. */
+function wbits16(d: Uint8Array, p: number, v: number): void {
+  v <<= p & 7;
+  const o = (p / 8) | 0;
+  d[o]! |= v;
+  d[o + 1]! |= v >> 8;
+  d[o + 2]! |= v >> 16;
+}
+
+/** A Huffman tree node: a symbol (`s` ≥ 0) or two children. */
+interface TreeNode {
+  s: number;
+  f: number;
+  l?: TreeNode;
+  r?: TreeNode;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** The depth of each leaf into `l`; returns the tree's depth. */
+function depths(n: TreeNode, l: Uint16Array, d: number): number {
+  return n.s === -1 ? Math.max(depths(n.l!, l, d + 1), depths(n.r!, l, d + 1)) : (l[n.s] = d);
+}
+
+/** Code lengths (at most `mb` bits) for frequencies `d`, and the longest one. */
+function codeLengths(d: Uint16Array, mb: number): { t: Uint8Array; l: number } {
+  const t: TreeNode[] = [];
+  for (let i = 0; i < d.length; ++i) if (d[i]) t.push({ s: i, f: d[i]! });
+  const s = t.length;
+  const t2 = t.slice();
+  if (!s) return { t: EMPTY, l: 0 };
+  if (s === 1) {
+    const v = new Uint8Array(t[0]!.s + 1);
+    v[t[0]!.s] = 1;
+    return { t: v, l: 1 };
+  }
+  t.sort((a, b) => a.f - b.f);
+  t.push({ s: -1, f: 25001 });
+  let l = t[0]!;
+  let r = t[1]!;
+  let i0 = 0;
+  let i1 = 1;
+  let i2 = 2;
+  t[0] = { s: -1, f: l.f + r.f, l, r };
+  while (i1 !== s - 1) {
+    l = t[t[i0]!.f < t[i2]!.f ? i0++ : i2++]!;
+    r = t[i0 !== i1 && t[i0]!.f < t[i2]!.f ? i0++ : i2++]!;
+    t[i1++] = { s: -1, f: l.f + r.f, l, r };
+  }
+  let maxSym = t2[0]!.s;
+  for (let i = 1; i < s; ++i) if (t2[i]!.s > maxSym) maxSym = t2[i]!.s;
+  const tr = new Uint16Array(maxSym + 1);
+  let mbt = depths(t[i1 - 1]!, tr, 0);
+  if (mbt > mb) {
+    let i = 0;
+    let dt = 0;
+    const lft = mbt - mb;
+    const cst = 1 << lft;
+    t2.sort((a, b) => tr[b.s]! - tr[a.s]! || a.f - b.f);
+    for (; i < s; ++i) {
+      const sym = t2[i]!.s;
+      if (tr[sym]! > mb) {
+        dt += cst - (1 << (mbt - tr[sym]!));
+        tr[sym] = mb;
+      } else break;
+    }
+    dt >>= lft;
+    while (dt > 0) {
+      const sym = t2[i]!.s;
+      if (tr[sym]! < mb) dt -= 1 << (mb - tr[sym]!++ - 1);
+      else ++i;
+    }
+    for (; i >= 0 && dt; --i) {
+      const sym = t2[i]!.s;
+      if (tr[sym] === mb) {
+        --tr[sym]!;
+        ++dt;
+      }
+    }
+    mbt = mb;
+  }
+  return { t: new Uint8Array(tr), l: mbt };
+}
+
+/** Run-length codes of code lengths `c` (symbols 16–18 with their repeat counts), and how many lengths are written. */
+function lengthCodes(c: Uint8Array): { c: Uint16Array; n: number } {
+  let s = c.length;
+  while (s && !c[--s]);
+  const cl = new Uint16Array(++s);
+  let cli = 0;
+  let cln = c[0]!;
+  let cls = 1;
+  const w = (v: number): void => {
+    cl[cli++] = v;
+  };
+  for (let i = 1; i <= s; ++i) {
+    if (c[i] === cln && i !== s) ++cls;
+    else {
+      if (!cln && cls > 2) {
+        for (; cls > 138; cls -= 138) w(32754);
+        if (cls > 2) {
+          w(cls > 10 ? ((cls - 11) << 5) | 28690 : ((cls - 3) << 5) | 12305);
+          cls = 0;
+        }
+      } else if (cls > 3) {
+        w(cln);
+        --cls;
+        for (; cls > 6; cls -= 6) w(8304);
+        if (cls > 2) {
+          w(((cls - 3) << 5) | 8208);
+          cls = 0;
+        }
+      }
+      while (cls--) w(cln);
+      cls = 1;
+      cln = c[i]!;
+    }
+  }
+  return { c: cl.subarray(0, cli), n: s };
+}
+
+/** Bits that frequencies `cf` take with code lengths `cl`. */
+function codedLength(cf: Uint16Array, cl: Uint8Array): number {
+  let l = 0;
+  for (let i = 0; i < cl.length; ++i) l += cf[i]! * cl[i]!;
+  return l;
+}
+
+/** The first byte at or after bit `p`. */
+const byteAfter = (p: number): number => ((p + 7) / 8) | 0;
+
+/** Writes a stored block of `dat` at bit `pos` (its type bits already zero); returns the new bit position. */
+function storedBlock(out: Uint8Array, pos: number, dat: Uint8Array): number {
+  const s = dat.length;
+  const o = byteAfter(pos + 2);
+  out[o] = s & 255;
+  out[o + 1] = s >> 8;
+  out[o + 2] = out[o]! ^ 255;
+  out[o + 3] = out[o + 1]! ^ 255;
+  for (let i = 0; i < s; ++i) out[o + i + 4] = dat[i]!;
+  return (o + 4 + s) * 8;
+}
+
+/** Writes one block (stored, fixed or dynamic, whichever is shortest); returns the new bit position. */
+function writeBlock(
+  dat: Uint8Array, out: Uint8Array, final: number, syms: Int32Array, lf: Uint16Array, df: Uint16Array,
+  eb: number, li: number, bs: number, bl: number, p: number,
+): number {
+  wbits(out, p++, final);
+  ++lf[256]!;
+  const { t: dlt, l: mlb } = codeLengths(lf, 15);
+  const { t: ddt, l: mdb } = codeLengths(df, 15);
+  const { c: lclt, n: nlc } = lengthCodes(dlt);
+  const { c: lcdt, n: ndc } = lengthCodes(ddt);
+  const lcfreq = new Uint16Array(19);
+  for (let i = 0; i < lclt.length; ++i) ++lcfreq[lclt[i]! & 31]!;
+  for (let i = 0; i < lcdt.length; ++i) ++lcfreq[lcdt[i]! & 31]!;
+  const { t: lct, l: mlcb } = codeLengths(lcfreq, 7);
+  let nlcc = 19;
+  for (; nlcc > 4 && !lct[CODE_LENGTH_ORDER[nlcc - 1]!]; --nlcc);
+  const flen = (bl + 5) << 3;
+  const ftlen = codedLength(lf, FIXED_LENGTHS) + codedLength(df, FIXED_DISTANCES) + eb;
+  const dtlen = codedLength(lf, dlt) + codedLength(df, ddt) + eb + 14 + 3 * nlcc + codedLength(lcfreq, lct) + 2 * lcfreq[16]! + 3 * lcfreq[17]! + 7 * lcfreq[18]!;
+  if (bs >= 0 && flen <= ftlen && flen <= dtlen) return storedBlock(out, p, dat.subarray(bs, bs + bl));
+  let lm: Uint16Array;
+  let ll: Uint8Array;
+  let dm: Uint16Array;
+  let dl: Uint8Array;
+  wbits(out, p, 1 + (dtlen < ftlen ? 1 : 0));
+  p += 2;
+  if (dtlen < ftlen) {
+    lm = huffmanCodes(dlt, mlb);
+    ll = dlt;
+    dm = huffmanCodes(ddt, mdb);
+    dl = ddt;
+    const llm = huffmanCodes(lct, mlcb);
+    wbits(out, p, nlc - 257);
+    wbits(out, p + 5, ndc - 1);
+    wbits(out, p + 10, nlcc - 4);
+    p += 14;
+    for (let i = 0; i < nlcc; ++i) wbits(out, p + 3 * i, lct[CODE_LENGTH_ORDER[i]!]!);
+    p += 3 * nlcc;
+    for (const clct of [lclt, lcdt]) {
+      for (let i = 0; i < clct.length; ++i) {
+        const len = clct[i]! & 31;
+        wbits(out, p, llm[len]!);
+        p += lct[len]!;
+        if (len > 15) {
+          wbits(out, p, (clct[i]! >> 5) & 127);
+          p += clct[i]! >> 12;
+        }
+      }
+    }
+  } else {
+    lm = FIXED_LENGTH_CODES;
+    ll = FIXED_LENGTHS;
+    dm = FIXED_DISTANCE_CODES;
+    dl = FIXED_DISTANCES;
+  }
+  for (let i = 0; i < li; ++i) {
+    const sym = syms[i]!;
+    if (sym > 255) {
+      const len = (sym >> 18) & 31;
+      wbits16(out, p, lm[len + 257]!);
+      p += ll[len + 257]!;
+      if (len > 7) {
+        wbits(out, p, (sym >> 23) & 31);
+        p += LENGTH_EXTRA[len]!;
+      }
+      const dst = sym & 31;
+      wbits16(out, p, dm[dst]!);
+      p += dl[dst]!;
+      if (dst > 3) {
+        wbits16(out, p, (sym >> 5) & 8191);
+        p += DISTANCE_EXTRA[dst]!;
+      }
+    } else {
+      wbits16(out, p, lm[sym]!);
+      p += ll[sym]!;
+    }
+  }
+  wbits16(out, p, lm[256]!);
+  return p + ll[256]!;
+}
+
+// Level 6 in fflate's table of (nice length << 13) | chain length: 128 and 128.
+const LEVEL_6 = 1048704;
+const NICE = LEVEL_6 >> 13;
+const CHAIN = LEVEL_6 & 8191;
+
+/** Working memory, kept between calls (grown when an input needs more). */
+const prev = new Uint16Array(32768);
+let head = new Uint16Array(1 << 13);
+const syms = new Int32Array(25000);
+const lf = new Uint16Array(288);
+const df = new Uint16Array(32);
+let scratch = new Uint8Array(1 << 16);
+
+/** `dat` deflated (raw DEFLATE, no header) exactly as fflate's `deflateSync(dat, { level: 6 })` does it. */
+export function deflateLevel6(dat: Uint8Array): Uint8Array {
+  const s = dat.length;
+  const size = s + 5 * (1 + Math.ceil(s / 7000));
+  if (scratch.length < size) scratch = new Uint8Array(Math.max(size, scratch.length * 2));
+  const w = scratch.subarray(0, size);
+  w.fill(0);
+  // fflate's hash size for a one-shot call: ceil(max(8, min(13, ln n))) × 1.5 bits (a shift truncates it).
+  const plvl = Math.ceil(Math.max(8, Math.min(13, Math.log(s)))) * 1.5;
+  const msk = (1 << plvl) - 1;
+  const bs1 = Math.ceil(plvl / 3);
+  const bs2 = 2 * bs1;
+  // Every position inserted writes its `prev` entry before it can be read, so only `head` starts empty.
+  if (head.length < msk + 1) head = new Uint16Array(msk + 1);
+  else head.fill(0, 0, msk + 1);
+  lf.fill(0);
+  df.fill(0);
+  const hsh = (i: number): number => (dat[i]! ^ (dat[i + 1]! << bs1) ^ (dat[i + 2]! << bs2)) & msk;
+  let pos = 0;
+  let lc = 0;
+  let eb = 0;
+  let i = 0;
+  let li = 0;
+  let wi = 0;
+  let bs = 0;
+  for (; i + 2 < s; ++i) {
+    const hv = hsh(i);
+    let imod = i & 32767;
+    let pimod = head[hv]!;
+    prev[imod] = pimod;
+    head[hv] = imod;
+    if (wi <= i) {
+      const rem = s - i;
+      if ((lc > 7000 || li > 24576) && rem > 423) {
+        pos = writeBlock(dat, w, 0, syms, lf, df, eb, li, bs, i - bs, pos);
+        li = lc = eb = 0;
+        bs = i;
+        for (let j = 0; j < 286; ++j) lf[j] = 0;
+        for (let j = 0; j < 30; ++j) df[j] = 0;
+      }
+      let l = 2;
+      let d = 0;
+      let ch = CHAIN;
+      let dif = (imod - pimod) & 32767;
+      if (rem > 2 && hv === hsh(i - dif)) {
+        const maxn = Math.min(NICE, rem) - 1;
+        const maxd = Math.min(32767, i);
+        const ml = Math.min(258, rem);
+        while (dif <= maxd && --ch && imod !== pimod) {
+          if (dat[i + l] === dat[i + l - dif]) {
+            let nl = 0;
+            for (; nl < ml && dat[i + nl] === dat[i + nl - dif]; ++nl);
+            if (nl > l) {
+              l = nl;
+              d = dif;
+              if (nl > maxn) break;
+              const mmd = Math.min(dif, nl - 2);
+              let md = 0;
+              for (let j = 0; j < mmd; ++j) {
+                const ti = (i - dif + j) & 32767;
+                const pti = prev[ti]!;
+                const cd = (ti - pti) & 32767;
+                if (cd > md) {
+                  md = cd;
+                  pimod = ti;
+                }
+              }
+            }
+          }
+          imod = pimod;
+          pimod = prev[imod]!;
+          dif += (imod - pimod) & 32767;
+        }
+      }
+      if (d) {
+        syms[li++] = 268435456 | (REV_LENGTH[l]! << 18) | REV_DISTANCE[d]!;
+        const lin = REV_LENGTH[l]! & 31;
+        const din = REV_DISTANCE[d]! & 31;
+        eb += LENGTH_EXTRA[lin]! + DISTANCE_EXTRA[din]!;
+        ++lf[257 + lin]!;
+        ++df[din]!;
+        wi = i + l;
+        ++lc;
+      } else {
+        syms[li++] = dat[i]!;
+        ++lf[dat[i]!]!;
+      }
+    }
+  }
+  for (i = Math.max(i, wi); i < s; ++i) {
+    syms[li++] = dat[i]!;
+    ++lf[dat[i]!]!;
+  }
+  pos = writeBlock(dat, w, 1, syms, lf, df, eb, li, bs, i - bs, pos);
+  return scratch.slice(0, byteAfter(pos));
+}
