@@ -13,6 +13,8 @@ import { typographyOf } from './styles.js';
 import { Tagger } from './tags.js';
 import { escapeXmpMetadata } from './metadata.js';
 import { shareShaping } from './shaping.js';
+import { fastSubsetEncoding } from './subset.js';
+import { collectOutput } from './output.js';
 
 /** Options of the PDF fact sheet renderer. */
 export interface PdfOptions {
@@ -129,8 +131,10 @@ async function renderWith(input: RenderInput, options: PdfOptions): Promise<Rend
     },
   });
   escapeXmpMetadata(pdf);
+  // The file header, written by the constructor, comes through pdfkit's stream; the rest is collected.
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const collected = collectOutput(pdf);
   const finished = new Promise<void>((resolve, reject) => {
     pdf.on('end', () => resolve());
     pdf.on('error', reject);
@@ -143,7 +147,9 @@ async function renderWith(input: RenderInput, options: PdfOptions): Promise<Rend
   // the process-wide cache, so pdfkit never shapes with it.
   for (const file of book.files()) {
     pdf.registerFont(file.key, parsedFont(file) as unknown as Buffer);
-    shareShaping((pdf.font(file.key) as unknown as { _font: object })._font, file);
+    const embedded = (pdf.font(file.key) as unknown as { _font: { subset: object } })._font;
+    shareShaping(embedded, file);
+    fastSubsetEncoding(embedded.subset);
   }
   pdf.font(fonts.primary.regular.key);
 
@@ -175,7 +181,7 @@ async function renderWith(input: RenderInput, options: PdfOptions): Promise<Rend
   });
   pdf.end();
   await finished;
-  return { bytes: new Uint8Array(Buffer.concat(chunks)), warnings };
+  return { bytes: new Uint8Array(Buffer.concat([...chunks, collected()])), warnings };
 }
 
 /** The PDF fact sheet renderer with the default options. */
