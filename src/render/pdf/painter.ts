@@ -1,5 +1,5 @@
 import type { FontBook } from './fonts.js';
-import { forEachWord, shapeWord, unitWidth, type ShapedPosition } from './shaping.js';
+import { shapeWord, unitWidth, type ShapedPosition } from './shaping.js';
 import type { Typography } from './styles.js';
 import type { Tag } from './tags.js';
 
@@ -30,56 +30,78 @@ function fixed(n: number): string {
   return (Math.round(n * 1000) / 1000).toString();
 }
 
+// Glyph ids as four hex digits, made once per id per process (subset ids are small).
+const HEX: string[] = [];
+function hex4(gid: number): string {
+  return (HEX[gid] ??= gid.toString(16).padStart(4, '0'));
+}
+
 /**
- * The operators that set glyphs `gids` of font resource `font` at `size`
- * from `x` on the baseline `baseline` (pdfkit's page space, y down): one text
+ * Writes the operators that set one run of glyphs, glyph by glyph: one text
  * object whose matrix flips the glyphs upright, kerning as TJ adjustments,
- * and a new text matrix around each glyph placed off its pen position (marks).
+ * and a new text matrix around each glyph placed off its pen position
+ * (marks). Segments of hex glyph codes end where a glyph's advance differs
+ * from its width (the adjustment follows) or around a moved glyph.
  */
-function textOperators(font: string, size: number, x: number, baseline: number, gids: readonly number[], positions: readonly ShapedPosition[]): string {
-  const scale = size / 1000;
-  const out: string[] = [`BT 1 0 0 -1 ${fixed(x)} ${fixed(baseline)} Tm /${font} ${fixed(size)} Tf`];
-  const hex = (from: number, to: number): string => {
-    let h = '';
-    for (let i = from; i < to; i++) h += gids[i]!.toString(16).padStart(4, '0');
-    return h;
-  };
-  let commands: string[] = [];
-  let last = 0;
-  const segment = (end: number): void => {
-    if (last < end) {
-      const p = positions[end - 1]!;
-      const adjust = Math.round((p.advanceWidth - p.xAdvance) * 1000) / 1000;
-      commands.push(adjust === 0 ? `<${hex(last, end)}>` : `<${hex(last, end)}> ${adjust}`);
-    }
-    last = end;
-  };
-  const flush = (end: number): void => {
-    segment(end);
-    if (commands.length > 0) out.push(`[${commands.join(' ')}] TJ`);
-    commands = [];
-  };
-  let pen = x;
-  let moved = false;
-  for (let i = 0; i < positions.length; i++) {
-    const p = positions[i]!;
-    if (p.xOffset !== 0 || p.yOffset !== 0) {
-      flush(i);
-      out.push(`1 0 0 -1 ${fixed(pen + p.xOffset * scale)} ${fixed(baseline - p.yOffset * scale)} Tm`);
-      flush(i + 1);
-      moved = true;
-    } else {
-      if (moved) {
-        out.push(`1 0 0 -1 ${fixed(pen)} ${fixed(baseline)} Tm`);
-        moved = false;
-      }
-      if (p.xAdvance !== p.advanceWidth) segment(i + 1);
-    }
-    pen += p.xAdvance * scale;
+class TextOperators {
+  private out: string;
+  /** The TJ array being written (its operands). */
+  private commands = '';
+  /** Hex codes of the open segment. */
+  private segment = '';
+  private pen: number;
+  private moved = false;
+  private readonly scale: number;
+
+  constructor(
+    font: string,
+    size: number,
+    x: number,
+    private readonly baseline: number,
+  ) {
+    this.scale = size / 1000;
+    this.pen = x;
+    this.out = `BT 1 0 0 -1 ${fixed(x)} ${fixed(baseline)} Tm /${font} ${fixed(size)} Tf`;
   }
-  flush(positions.length);
-  out.push('ET');
-  return out.join('\n');
+
+  /** Ends the open segment, with the adjustment `p`'s advance needs (none when it is the plain width). */
+  private endSegment(p: ShapedPosition | undefined): void {
+    if (this.segment === '') return;
+    const adjust = p === undefined ? 0 : Math.round((p.advanceWidth - p.xAdvance) * 1000) / 1000;
+    const operand = adjust === 0 ? `<${this.segment}>` : `<${this.segment}> ${adjust}`;
+    this.commands = this.commands === '' ? operand : `${this.commands} ${operand}`;
+    this.segment = '';
+  }
+
+  private flush(p: ShapedPosition | undefined): void {
+    this.endSegment(p);
+    if (this.commands !== '') this.out += `\n[${this.commands}] TJ`;
+    this.commands = '';
+  }
+
+  glyph(gid: number, p: ShapedPosition): void {
+    if (p.xOffset !== 0 || p.yOffset !== 0) {
+      // The open segment's glyphs all advance by their widths: no adjustment.
+      this.flush(undefined);
+      this.out += `\n1 0 0 -1 ${fixed(this.pen + p.xOffset * this.scale)} ${fixed(this.baseline - p.yOffset * this.scale)} Tm`;
+      this.segment = hex4(gid);
+      this.flush(p);
+      this.moved = true;
+    } else {
+      if (this.moved) {
+        this.out += `\n1 0 0 -1 ${fixed(this.pen)} ${fixed(this.baseline)} Tm`;
+        this.moved = false;
+      }
+      this.segment += hex4(gid);
+      if (p.xAdvance !== p.advanceWidth) this.endSegment(p);
+    }
+    this.pen += p.xAdvance * this.scale;
+  }
+
+  end(): string {
+    this.flush(undefined);
+    return `${this.out}\nET`;
+  }
 }
 
 /**
@@ -138,31 +160,33 @@ export class Painter {
     }
     const embedded = inner._font;
     const file = this.fonts.file(font);
-    const gids: number[] = [];
-    const positions: ShapedPosition[] = [];
-    // What the ToUnicode map will say of glyphs first seen in this very run.
-    const pending = new Map<number, readonly number[]>();
+    const operators = new TextOperators(embedded.id, size, x, baseline);
     let faithful = true;
-    forEachWord(text, (word) => {
-      const run = shapeWord(file, word);
+    // Words as pdfkit cuts them (see forEachWord), without a callback.
+    let from = 0;
+    for (let i = 0; i <= text.length; i++) {
+      if (i < text.length) {
+        const c = text.charCodeAt(i);
+        if (c !== 0x20 && c !== 0x09) continue;
+      } else if (from === text.length) break;
+      const run = shapeWord(file, text.slice(from, Math.min(i + 1, text.length)));
+      from = i + 1;
       if (!run.faithful) faithful = false;
-      for (let i = 0; i < run.glyphs.length; i++) {
-        const glyph = run.glyphs[i]!;
+      for (let k = 0; k < run.glyphs.length; k++) {
+        const glyph = run.glyphs[k]!;
         const gid = embedded.subset.includeGlyph(glyph.id);
-        gids.push(gid);
-        positions.push(run.positions[i]!);
+        operators.glyph(gid, run.positions[k]!);
         // As pdfkit's own encode: the first use of a glyph in a document names its width and characters.
         embedded.widths[gid] ??= glyph.advanceWidth * embedded.scale;
-        const mapped = embedded.unicode[gid] ?? pending.get(gid);
-        if (mapped === undefined) pending.set(gid, glyph.codePoints);
-        else if (mapped.length !== glyph.codePoints.length || mapped.some((cp, k) => cp !== glyph.codePoints[k])) faithful = false;
+        const mapped = embedded.unicode[gid];
+        if (mapped === undefined) embedded.unicode[gid] = glyph.codePoints;
+        else if (mapped !== glyph.codePoints && (mapped.length !== glyph.codePoints.length || mapped.some((cp, j) => cp !== glyph.codePoints[j]))) faithful = false;
       }
-    });
-    for (const [gid, codePoints] of pending) embedded.unicode[gid] = codePoints;
+    }
     if (actual === undefined && !faithful) actual = text;
     inner.page.fonts[embedded.id] ??= embedded.ref();
     if (actual !== undefined) pdf.markContent('Span', { actual });
-    inner.addContent(textOperators(embedded.id, size, x, baseline, gids, positions));
+    inner.addContent(operators.end());
     if (actual !== undefined) pdf.endMarkedContent();
   }
 
