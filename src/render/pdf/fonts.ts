@@ -109,7 +109,7 @@ export class FontBook {
   readonly missing = new Set<number>();
   private readonly chains: Record<Face, FontFile[]>;
   private readonly placeholderFont: string;
-  private readonly runCache = new Map<string, GlyphRun[]>();
+  private readonly runCache = new Map<Face, Map<string, GlyphRun[]>>();
   private readonly byKey = new Map<string, FontFile>();
 
   constructor(readonly fonts: FontSet) {
@@ -159,8 +159,9 @@ export class FontBook {
    * first font of the face's chain that has all its visible code points.
    */
   runs(text: string, face: Face): GlyphRun[] {
-    const cacheKey = `${face}\u0000${text}`;
-    const cached = this.runCache.get(cacheKey);
+    let cache = this.runCache.get(face);
+    if (!cache) this.runCache.set(face, (cache = new Map()));
+    const cached = cache.get(text);
     if (cached) return cached;
     const runs: GlyphRun[] = [];
     // Most text is letters and punctuation that are each a cluster of their
@@ -172,7 +173,7 @@ export class FontBook {
       for (let i = 0; i < text.length && covered; i++) covered = font.hasGlyphForCodePoint(text.charCodeAt(i));
       if (covered) {
         if (text !== '') runs.push({ text, font: first.key });
-        this.runCache.set(cacheKey, runs);
+        cache.set(text, runs);
         return runs;
       }
     }
@@ -190,7 +191,7 @@ export class FontBook {
       // No single font has the whole cluster: place each code point on its own.
       for (const ch of cluster) push(this.drawCluster(ch, face) ?? this.placeholder(ch));
     }
-    this.runCache.set(cacheKey, runs);
+    cache.set(text, runs);
     return runs;
   }
 

@@ -110,7 +110,8 @@ class TextOperators {
  * through it; nothing else touches pdfkit.
  */
 export class Painter {
-  private readonly widths = new Map<string, number>();
+  /** Widths at 1 pt by font and text. */
+  private readonly widths = new Map<string, Map<string, number>>();
   /** Set while drawing inside marked content, so nested tagging is caught. */
   private marking = false;
   /** The fill colour text last set, and on which page. */
@@ -129,12 +130,20 @@ export class Painter {
   measure(text: string, font: string, size: number): number {
     if (text === '') return 0;
     // Widths scale with the size, so one measurement at 1 pt serves every size.
-    const key = `${font}\u0000${text}`;
-    let unit = this.widths.get(key);
+    let widths = this.widths.get(font);
+    if (!widths) this.widths.set(font, (widths = new Map()));
+    let unit = widths.get(text);
     if (unit === undefined) {
       unit = unitWidth(this.fonts.file(font), text);
-      this.widths.set(key, unit);
+      widths.set(text, unit);
     }
+    return unit * size;
+  }
+
+  /** The same width as `measure`, for a text unlikely to be measured again (a whole line): not remembered. */
+  measureOnce(text: string, font: string, size: number): number {
+    if (text === '') return 0;
+    const unit = this.widths.get(font)?.get(text) ?? unitWidth(this.fonts.file(font), text);
     return unit * size;
   }
 

@@ -52,15 +52,15 @@ function faceOf(style: TextStyle, span: Span): Face {
 
 function piecesOf(painter: Painter, text: string, face: Face, style: TextStyle, span: Span): Piece[] {
   const color = span.link ? style.linkColor : style.color;
-  return painter.fonts
-    .runs(text, face)
-    .filter((run) => run.text !== '')
-    .map((run) => {
-      const piece: Piece = { text: run.text, font: run.font, size: style.size, color, width: painter.measure(run.text, run.font, style.size) };
-      if (span.link) piece.link = span.link;
-      if (run.actual !== undefined) piece.actual = run.actual;
-      return piece;
-    });
+  const pieces: Piece[] = [];
+  for (const run of painter.fonts.runs(text, face)) {
+    if (run.text === '') continue;
+    const piece: Piece = { text: run.text, font: run.font, size: style.size, color, width: painter.measure(run.text, run.font, style.size) };
+    if (span.link) piece.link = span.link;
+    if (run.actual !== undefined) piece.actual = run.actual;
+    pieces.push(piece);
+  }
+  return pieces;
 }
 
 function tokenize(painter: Painter, spans: Span[], style: TextStyle): Token[] {
@@ -88,7 +88,9 @@ function tokenize(painter: Painter, spans: Span[], style: TextStyle): Token[] {
           tokens.push(space(style.whitespace === 'pre' ? part : ' '));
           continue;
         }
-        part.split(AFTER_DASH).forEach((chunk, i) => {
+        // Only a part with an en or em dash can be cut after one.
+        const chunks = part.includes('\u2013') || part.includes('\u2014') ? part.split(AFTER_DASH) : [part];
+        chunks.forEach((chunk, i) => {
           if (i > 0) tokens.push({ kind: 'opportunity' });
           tokens.push({ kind: 'word', pieces: piecesOf(painter, chunk, face, style, span) });
         });
@@ -154,13 +156,22 @@ function sliceByGraphemes(painter: Painter, piece: Piece): Piece[] {
 
 function mergePieces(painter: Painter, pieces: Piece[]): Piece[] {
   const merged: Piece[] = [];
+  // Whether each merged piece is made of more than one piece (then it is measured again as a whole).
+  const joined: boolean[] = [];
   for (const piece of pieces) {
     const last = merged[merged.length - 1];
     if (last && last.font === piece.font && last.size === piece.size && last.color === piece.color && last.link === piece.link && last.actual === undefined && piece.actual === undefined) {
       last.text += piece.text;
-    } else merged.push({ ...piece });
+      joined[merged.length - 1] = true;
+    } else {
+      merged.push({ ...piece });
+      joined.push(false);
+    }
   }
-  for (const piece of merged) piece.width = painter.measure(piece.text, piece.font, piece.size);
+  // A piece left alone keeps its width (measured from the same text, font and size).
+  merged.forEach((piece, i) => {
+    if (joined[i]) piece.width = painter.measureOnce(piece.text, piece.font, piece.size);
+  });
   return merged;
 }
 
