@@ -26,40 +26,109 @@ interface DocumentInternals {
   _offset: number;
 }
 
-function latin1(text: string): Uint8Array {
-  // As pdfkit's own conversion: each character's low byte.
-  return Buffer.from(text, 'latin1');
+/**
+ * A growing byte buffer that strings are written into as pdfkit converts
+ * them: each character's low byte.
+ */
+export class ByteSink {
+  bytes: Buffer;
+  length = 0;
+
+  constructor(size = 1024) {
+    this.bytes = Buffer.allocUnsafe(size);
+  }
+
+  /** Makes room for `n` more bytes. */
+  reserve(n: number): void {
+    if (this.length + n <= this.bytes.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + n));
+    this.bytes.copy(bigger, 0, 0, this.length);
+    this.bytes = bigger;
+  }
+
+  text(text: string): void {
+    const n = text.length;
+    this.reserve(n);
+    if (n > 48) this.length += this.bytes.write(text, this.length, 'latin1');
+    else {
+      const bytes = this.bytes;
+      let at = this.length;
+      for (let i = 0; i < n; i++) bytes[at++] = text.charCodeAt(i) & 0xff;
+      this.length = at;
+    }
+  }
+
+  byte(b: number): void {
+    this.reserve(1);
+    this.bytes[this.length++] = b;
+  }
+
+  append(bytes: Uint8Array, length = bytes.length): void {
+    this.reserve(length);
+    this.bytes.set(length === bytes.length ? bytes : bytes.subarray(0, length), this.length);
+    this.length += length;
+  }
+
+  /** The bytes written, as a view (valid until the next write). */
+  view(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
 }
 
-/** Makes a stream object collect written strings as one string until finished. */
+const sinks = new WeakMap<object, ByteSink>();
+
+/** The byte sink a stream object of a collected document writes into (for content written directly). */
+export function sinkOf(ref: object): ByteSink | undefined {
+  return sinks.get(ref);
+}
+
+/** Makes a stream object collect what is written to it in one byte buffer until it is finished. */
 function collectText(ref: ReferenceInternals): ReferenceInternals {
-  let text = '';
-  const flush = (): void => {
-    if (text === '') return;
-    ref.buffer.push(latin1(text));
-    text = '';
+  let sink: ByteSink | undefined;
+  const sinkFor = (): ByteSink => {
+    if (!sink) {
+      sink = new ByteSink(4096);
+      sinks.set(ref, sink);
+    }
+    return sink;
   };
   ref.write = (chunk: string | Uint8Array): void => {
-    let length: number;
-    if (chunk instanceof Uint8Array) {
-      flush();
-      ref.buffer.push(chunk);
-      length = chunk.length;
-    } else {
-      const line = `${chunk}\n`;
-      text += line;
-      length = line.length;
+    const into = sinkFor();
+    const before = into.length;
+    if (chunk instanceof Uint8Array) into.append(chunk);
+    else {
+      into.text(typeof chunk === 'string' ? chunk : `${chunk}`);
+      into.byte(0x0a);
     }
-    ref.uncompressedLength += length;
-    ref.data.Length = (ref.data.Length ?? 0) + length;
-    if (ref.compress) ref.data.Filter = 'FlateDecode';
+    written(ref, into.length - before);
   };
   const finalize = ref.finalize.bind(ref);
   ref.finalize = (): void => {
-    flush();
+    if (sink && sink.length > 0) {
+      // Counted as written when it was (see `written`); one piece for pdfkit to finish.
+      ref.buffer.push(sink.bytes.subarray(0, sink.length));
+      if (ref.compress && sink.length < TINY) {
+        // Deflating a few bytes only adds zlib's header and checksum.
+        ref.compress = false;
+        delete ref.data.Filter;
+      }
+    }
+    sinks.delete(ref);
+    sink = undefined;
     finalize();
   };
   return ref;
+}
+
+/** Streams shorter than this are stored, not deflated. */
+const TINY = 32;
+
+/** Counts `length` bytes written to a stream object, as pdfkit's own `write` does. */
+export function written(ref: object, length: number): void {
+  const target = ref as ReferenceInternals;
+  target.uncompressedLength += length;
+  target.data.Length = (target.data.Length ?? 0) + length;
+  if (target.compress) target.data.Filter = 'FlateDecode';
 }
 
 /**
@@ -85,15 +154,11 @@ export function collectOutput(pdf: PDFKit.PDFDocument): () => Buffer {
   return () => {
     let length = 0;
     for (const piece of pieces) length += piece.length;
-    const out = Buffer.allocUnsafe(length);
-    let at = 0;
+    const out = new ByteSink(length);
     for (const piece of pieces) {
-      if (typeof piece === 'string') at += out.write(piece, at, 'latin1');
-      else {
-        out.set(piece, at);
-        at += piece.length;
-      }
+      if (typeof piece === 'string') out.text(piece);
+      else out.append(piece);
     }
-    return out;
+    return out.bytes;
   };
 }

@@ -2,6 +2,7 @@ import type { FontBook } from './fonts.js';
 import { shapeWord, unitWidth, type ShapedPosition } from './shaping.js';
 import type { Typography } from './styles.js';
 import type { Tag } from './tags.js';
+import { ByteSink, sinkOf, written } from './output.js';
 
 /** The key of the theme's logo among the embedded images (no figure path can be empty-prefixed like this). */
 export const LOGO_KEY = '\u0000theme-logo';
@@ -22,7 +23,7 @@ interface PdfkitInternals {
     widths: (number | undefined)[];
     unicode: (readonly number[] | undefined)[];
   };
-  page: { fonts: Record<string, unknown>; height: number; width: number };
+  page: { fonts: Record<string, unknown>; height: number; width: number; content: object };
   addContent(operators: string): void;
 }
 
@@ -30,79 +31,106 @@ function fixed(n: number): string {
   return (Math.round(n * 1000) / 1000).toString();
 }
 
-// Glyph ids as four hex digits, made once per id per process (subset ids are small).
-const HEX: string[] = [];
-function hex4(gid: number): string {
-  return (HEX[gid] ??= gid.toString(16).padStart(4, '0'));
-}
+const HEX_DIGITS = [0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66];
 
 /**
- * Writes the operators that set one run of glyphs, glyph by glyph: one text
- * object whose matrix flips the glyphs upright, kerning as TJ adjustments,
- * and a new text matrix around each glyph placed off its pen position
- * (marks). Segments of hex glyph codes end where a glyph's advance differs
- * from its width (the adjustment follows) or around a moved glyph.
+ * Writes the operators that set one run of glyphs, glyph by glyph, into a
+ * byte sink: one text object whose matrix flips the glyphs upright, kerning
+ * as TJ adjustments, and a new text matrix around each glyph placed off its
+ * pen position (marks). Segments of hex glyph codes end where a glyph's
+ * advance differs from its width (the adjustment follows) or around a moved
+ * glyph. The bytes are those of the lines `BT … Tf`, `[…] TJ`, `… Tm` and
+ * `ET` joined by newlines.
  */
 class TextOperators {
-  private out: string;
-  /** The TJ array being written (its operands). */
-  private commands = '';
-  /** Hex codes of the open segment. */
-  private segment = '';
-  private pen: number;
+  /** Whether a TJ array is open (its `[` written). */
+  private inArray = false;
+  /** Whether a hex segment is open (its `<` written). */
+  private inSegment = false;
+  private pen = 0;
   private moved = false;
-  private readonly scale: number;
+  private scale = 0;
+  private baseline = 0;
 
-  constructor(
-    font: string,
-    size: number,
-    x: number,
-    private readonly baseline: number,
-  ) {
+  constructor(readonly out: ByteSink) {}
+
+  begin(font: string, size: number, x: number, baseline: number): void {
+    this.out.length = 0;
+    this.inArray = false;
+    this.inSegment = false;
+    this.moved = false;
     this.scale = size / 1000;
     this.pen = x;
-    this.out = `BT 1 0 0 -1 ${fixed(x)} ${fixed(baseline)} Tm /${font} ${fixed(size)} Tf`;
+    this.baseline = baseline;
+    this.out.text(`BT 1 0 0 -1 ${fixed(x)} ${fixed(baseline)} Tm /${font} ${fixed(size)} Tf`);
   }
 
   /** Ends the open segment, with the adjustment `p`'s advance needs (none when it is the plain width). */
   private endSegment(p: ShapedPosition | undefined): void {
-    if (this.segment === '') return;
+    if (!this.inSegment) return;
+    this.out.byte(0x3e); // >
     const adjust = p === undefined ? 0 : Math.round((p.advanceWidth - p.xAdvance) * 1000) / 1000;
-    const operand = adjust === 0 ? `<${this.segment}>` : `<${this.segment}> ${adjust}`;
-    this.commands = this.commands === '' ? operand : `${this.commands} ${operand}`;
-    this.segment = '';
+    if (adjust !== 0) this.out.text(` ${adjust}`);
+    this.inSegment = false;
   }
 
   private flush(p: ShapedPosition | undefined): void {
     this.endSegment(p);
-    if (this.commands !== '') this.out += `\n[${this.commands}] TJ`;
-    this.commands = '';
+    if (this.inArray) this.out.text('] TJ');
+    this.inArray = false;
+  }
+
+  private hex(gid: number): void {
+    if (!this.inSegment) {
+      if (this.inArray) this.out.byte(0x20);
+      else {
+        this.out.text('\n[');
+        this.inArray = true;
+      }
+      this.out.byte(0x3c); // <
+      this.inSegment = true;
+    }
+    const out = this.out;
+    out.reserve(4);
+    const bytes = out.bytes;
+    let at = out.length;
+    bytes[at++] = HEX_DIGITS[(gid >>> 12) & 15]!;
+    bytes[at++] = HEX_DIGITS[(gid >>> 8) & 15]!;
+    bytes[at++] = HEX_DIGITS[(gid >>> 4) & 15]!;
+    bytes[at++] = HEX_DIGITS[gid & 15]!;
+    out.length = at;
   }
 
   glyph(gid: number, p: ShapedPosition): void {
     if (p.xOffset !== 0 || p.yOffset !== 0) {
       // The open segment's glyphs all advance by their widths: no adjustment.
       this.flush(undefined);
-      this.out += `\n1 0 0 -1 ${fixed(this.pen + p.xOffset * this.scale)} ${fixed(this.baseline - p.yOffset * this.scale)} Tm`;
-      this.segment = hex4(gid);
+      this.out.text(`\n1 0 0 -1 ${fixed(this.pen + p.xOffset * this.scale)} ${fixed(this.baseline - p.yOffset * this.scale)} Tm`);
+      this.hex(gid);
       this.flush(p);
       this.moved = true;
     } else {
       if (this.moved) {
-        this.out += `\n1 0 0 -1 ${fixed(this.pen)} ${fixed(this.baseline)} Tm`;
+        this.flush(undefined);
+        this.out.text(`\n1 0 0 -1 ${fixed(this.pen)} ${fixed(this.baseline)} Tm`);
         this.moved = false;
       }
-      this.segment += hex4(gid);
+      this.hex(gid);
       if (p.xAdvance !== p.advanceWidth) this.endSegment(p);
     }
     this.pen += p.xAdvance * this.scale;
   }
 
-  end(): string {
+  /** Ends the text object; the operators are in the sink. */
+  end(): void {
     this.flush(undefined);
-    return `${this.out}\nET`;
+    this.out.text('\nET');
   }
 }
+
+/** Where a run's operators are written before they go to the page (one per process: runs are drawn one at a time). */
+const scratch = new TextOperators(new ByteSink(4096));
+const scratchSink = scratch.out;
 
 /**
  * The one drawing context of a render: the pdfkit document, the fonts, the
@@ -169,7 +197,8 @@ export class Painter {
     }
     const embedded = inner._font;
     const file = this.fonts.file(font);
-    const operators = new TextOperators(embedded.id, size, x, baseline);
+    const operators = scratch;
+    operators.begin(embedded.id, size, x, baseline);
     let faithful = true;
     // Words as pdfkit cuts them (see forEachWord), without a callback.
     let from = 0;
@@ -195,7 +224,14 @@ export class Painter {
     if (actual === undefined && !faithful) actual = text;
     inner.page.fonts[embedded.id] ??= embedded.ref();
     if (actual !== undefined) pdf.markContent('Span', { actual });
-    inner.addContent(operators.end());
+    operators.end();
+    const sink = sinkOf(inner.page.content);
+    if (sink) {
+      // Straight into the page's content stream, as `addContent` would write the same text.
+      sink.append(scratchSink.bytes, scratchSink.length);
+      sink.byte(0x0a);
+      written(inner.page.content, scratchSink.length + 1);
+    } else inner.addContent(scratchSink.bytes.toString('latin1', 0, scratchSink.length));
     if (actual !== undefined) pdf.endMarkedContent();
   }
 
