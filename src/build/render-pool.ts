@@ -68,8 +68,15 @@ export interface RenderPoolOptions {
    * `os.availableParallelism()`). 1 renders everything in this thread.
    */
   jobs?: number;
-  /** The fonts: read once here and handed to each worker when it starts. */
+  /** The fonts: read once here and handed to each worker when it starts (see `workersReadFonts`). */
   fonts: () => FontSet;
+  /**
+   * Workers read the bundled fonts themselves (when the fonts above are the
+   * bundled ones, as every Env's are): a worker then starts without waiting
+   * for this thread to read them, and this thread never reads them unless it
+   * sets a fact sheet itself.
+   */
+  workersReadFonts?: boolean;
   /**
    * The compiled worker entry (`dist/build/render-worker.js`). When it does
    * not exist (running from `src/` under a TypeScript loader), every job
@@ -111,7 +118,8 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 1
 
 /** What a render worker gets when it starts. */
 export interface WorkerStart {
-  fonts: FontSet;
+  /** The fonts; absent: the worker reads the bundled fonts when it first needs them. */
+  fonts?: FontSet;
   preload: readonly OutputFormat[];
   /** Where item tasks read their files (absent: the worker only renders jobs). */
   project?: { root: string; templateSearch: readonly TemplateSearchPath[]; defaultTemplate: string };
@@ -159,7 +167,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   const spawn = (index: number): Slot => {
     const groups = options.preloadGroups;
     const preload = !options.preload?.length ? [] : options.itemMode ? (groups?.length ? [...groups[index % groups.length]!] : [...options.preload]) : [options.preload[index % options.preload.length]!];
-    const start: WorkerStart = { fonts: font(), preload, ...(options.project ? { project: { root: options.project.root, templateSearch: options.project.templateSearch, defaultTemplate: options.project.defaultTemplate } } : {}) };
+    const start: WorkerStart = { ...(options.workersReadFonts ? {} : { fonts: font() }), preload, ...(options.project ? { project: { root: options.project.root, templateSearch: options.project.templateSearch, defaultTemplate: options.project.defaultTemplate } } : {}) };
     // A worker's live heap stays near 50 MB, but V8 sizes its heap from the
     // machine's memory and collects lazily, so each worker's RSS would climb
     // past 200 MB; a 384 MB old-generation ceiling and a 16 MB young

@@ -8,6 +8,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { messageOf } from '../diagnostics/index.js';
+import { loadBundledFonts } from '../env/fonts.js';
+import type { FontSet } from '../env/types.js';
 import type { ItemTaskResult } from './item-task.js';
 import type { Project } from './pipeline.js';
 import { renderInputOf, type WorkerRequest, type WorkerResponse, type WorkerStart } from './render-pool.js';
@@ -16,6 +18,9 @@ import { loadRenderer, renderFormat } from './renderers.js';
 const port = parentPort;
 if (!port) throw new Error('render-worker.js runs only as a worker thread');
 const start = workerData as WorkerStart;
+let fonts: FontSet | undefined = start.fonts;
+/** The fonts the main thread handed over, else the bundled ones, read on first use. */
+const fontsOf = (): FontSet => (fonts ??= loadBundledFonts());
 
 // Loading pdfkit and fontkit takes longer than merging a document: start now.
 const preloaded = Promise.all(start.preload.map((format) => loadRenderer(format)));
@@ -25,10 +30,12 @@ const preloaded = Promise.all(start.preload.map((format) => loadRenderer(format)
 // in the middle of the first document.
 let busy = false;
 if (start.preload.includes('pdf')) {
-  const { primary } = start.fonts;
   void preloaded
     .then(() => import('../render/pdf/shaping.js'))
-    .then(({ warmUpShaping }) => warmUpShaping([primary.regular, primary.bold, primary.italic], () => busy))
+    .then(({ warmUpShaping }) => {
+      const { primary } = fontsOf();
+      return warmUpShaping([primary.regular, primary.bold, primary.italic], () => busy);
+    })
     .catch(() => undefined);
 }
 
@@ -40,7 +47,7 @@ const projectOf = (): Promise<Project> => {
   if (!where) return Promise.reject(new Error('this worker was started without a project'));
   project ??= Promise.all([import('../env/node.js'), import('./pipeline.js')]).then(([{ createNodeEnv }, { createProject }]) => {
     const env = createNodeEnv(where.root);
-    return createProject({ ...env, fonts: () => start.fonts }, where.templateSearch, where.defaultTemplate);
+    return createProject({ ...env, fonts: fontsOf }, where.templateSearch, where.defaultTemplate);
   });
   return project;
 };
@@ -60,7 +67,7 @@ port.on('message', (request: WorkerRequest) => {
   if ('task' in request) {
     const { task } = request;
     Promise.all([projectOf(), import('./item-task.js'), preloaded])
-      .then(([p, { runItemTask }]) => runItemTask(p, task, () => start.fonts))
+      .then(([p, { runItemTask }]) => runItemTask(p, task, fontsOf))
       .then((item: ItemTaskResult) => {
         const response: WorkerResponse = { id: request.id, ok: true, item };
         const transfer: ArrayBuffer[] = [];
@@ -72,7 +79,7 @@ port.on('message', (request: WorkerRequest) => {
   }
   const { job } = request;
   preloaded
-    .then(() => renderFormat(job.format, renderInputOf(job, start.fonts), job.options))
+    .then(() => renderFormat(job.format, renderInputOf(job, fontsOf), job.options))
     .then((result) => {
       const response: WorkerResponse = { id: request.id, ok: true, result };
       port.postMessage(response, transferable(result.bytes));
