@@ -59,13 +59,25 @@ export interface InputsBasis {
   assets: Pick<ItemAssets, 'bytes' | 'sources'>;
 }
 
+/** The sha256 of each image's bytes, worked out once however many formats hash them. */
+const assetDigests = new WeakMap<Uint8Array, string>();
+
+function digestOf(bytes: Uint8Array): string {
+  let digest = assetDigests.get(bytes);
+  if (digest === undefined) {
+    digest = createHash('sha256').update(bytes).digest('hex');
+    assetDigests.set(bytes, digest);
+  }
+  return digest;
+}
+
 /** Hash of everything an output depends on: the build cache key (contract §2). */
 export function inputsHash(basis: InputsBasis, format: OutputFormat, options: { render: RenderOptions; sourceDateEpoch?: number | undefined; fontVersions: readonly string[] }): string {
   const hash = createHash('sha256');
   hash.update(`briefkit ${VERSION}\u0000${format}\u0000`);
   hash.update(`content ${basis.sourceSha256}\u0000`);
   hash.update(`set ${basis.set.name} ${basis.set.hash}\u0000`);
-  for (const bytes of basis.assets.bytes) hash.update(createHash('sha256').update(bytes).digest('hex'));
+  for (const bytes of basis.assets.bytes) hash.update(digestOf(bytes));
   hash.update(`\u0000${basis.assets.sources.join('\u0001')}\u0000`);
   hash.update(`fonts ${options.fontVersions.join(',')}\u0000`);
   hash.update(`epoch ${options.sourceDateEpoch ?? 'item-date'}\u0000`);
