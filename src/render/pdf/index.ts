@@ -8,12 +8,10 @@ import { FontBook, parsedFont } from './fonts.js';
 import { drawFurniture } from './furniture.js';
 import { pdfHandlers } from './handlers/index.js';
 import { paginate, type BodyArea, type FlowParts } from './paginate.js';
-import { LOGO_KEY, Painter, type EmbeddedImage } from './painter.js';
+import { LOGO_KEY, Painter, selectFont, type EmbeddedImage } from './painter.js';
 import { typographyOf } from './styles.js';
 import { Tagger } from './tags.js';
 import { escapeXmpMetadata } from './metadata.js';
-import { shareShaping } from './shaping.js';
-import { fastSubsetEncoding } from './subset.js';
 import { collectOutput } from './output.js';
 
 /** Options of the PDF fact sheet renderer. */
@@ -144,14 +142,10 @@ async function renderWith(input: RenderInput, options: PdfOptions): Promise<Rend
   // pdfkit takes a parsed font object as well as bytes: hand it the font
   // parsed once per process (pdfkit's typings only list bytes). pdfkit reads
   // metrics and glyph outlines from it; each font takes its word shapes from
-  // the process-wide cache, so pdfkit never shapes with it.
-  for (const file of book.files()) {
-    pdf.registerFont(file.key, parsedFont(file) as unknown as Buffer);
-    const embedded = (pdf.font(file.key) as unknown as { _font: { subset: object } })._font;
-    shareShaping(embedded, file);
-    fastSubsetEncoding(embedded.subset);
-  }
-  pdf.font(fonts.primary.regular.key);
+  // the process-wide cache, so pdfkit never shapes with it (see selectFont,
+  // which opens a font when it is first drawn with).
+  for (const file of book.files()) pdf.registerFont(file.key, parsedFont(file) as unknown as Buffer);
+  selectFont(pdf, book, fonts.primary.regular.key);
 
   const images = await embedImages(pdf, doc, input);
   const painter = new Painter(pdf, book, type, images, area.height);

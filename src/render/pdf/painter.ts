@@ -1,11 +1,37 @@
 import type { FontBook } from './fonts.js';
-import { shapeWord, unitWidth, type ShapedPosition } from './shaping.js';
+import { shareShaping, shapeWord, unitWidth, type ShapedPosition } from './shaping.js';
+import { fastSubsetEncoding } from './subset.js';
 import type { Typography } from './styles.js';
 import type { Tag } from './tags.js';
 import { ByteSink, sinkOf, written } from './output.js';
 
 /** The key of the theme's logo among the embedded images (no figure path can be empty-prefixed like this). */
 export const LOGO_KEY = '\u0000theme-logo';
+
+const openedFonts = new WeakMap<object, Set<string>>();
+
+/**
+ * Makes the registered font `key` the current font of `pdf`, opening it on
+ * first use with the shared word shapes (see shareShaping) and the fast
+ * subset encoder. pdfkit names fonts F1, F2, … in the order it opens them;
+ * each is opened with the number of its place in the font book, as if all
+ * were opened up front, so a document whose text never needs a fallback or
+ * the monospace face does not pay for opening them.
+ */
+export function selectFont(pdf: PDFKit.PDFDocument, book: FontBook, key: string): void {
+  let opened = openedFonts.get(pdf);
+  if (!opened) openedFonts.set(pdf, (opened = new Set()));
+  if (opened.has(key)) {
+    pdf.font(key);
+    return;
+  }
+  const inner = pdf as unknown as { _fontCount: number; _font: { subset: object } };
+  inner._fontCount = book.files().findIndex((f) => f.key === key);
+  pdf.font(key);
+  shareShaping(inner._font, book.file(key));
+  fastSubsetEncoding(inner._font.subset);
+  opened.add(key);
+}
 
 /** A pdfkit image opened and embedded ahead of layout, in document order. */
 export interface EmbeddedImage {
@@ -187,7 +213,8 @@ export class Painter {
    */
   drawText(text: string, font: string, size: number, color: string, x: number, baseline: number, actual?: string): void {
     if (text === '') return;
-    const pdf = this.pdf.font(font).fontSize(size);
+    selectFont(this.pdf, this.fonts, font);
+    const pdf = this.pdf.fontSize(size);
     const inner = pdf as unknown as PdfkitInternals;
     // Text leaves its colour set (every other drawing restores its graphics
     // state), so set it only when it changes on this page.
