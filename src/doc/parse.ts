@@ -1,12 +1,8 @@
 import type { Root, RootContent, PhrasingContent, Nodes as MdastNodes, Definition } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
-import { directiveFromMarkdown } from 'mdast-util-directive';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { directive } from 'micromark-extension-directive';
-import { gfmTable } from 'micromark-extension-gfm-table';
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import { fastParse } from './fast-parse.js';
+import { parseGenerated } from './micromark.js';
 import type { Block, Inline, ListItem, ParagraphRole, KeyFigure, TableRow } from './types.js';
 
 /** Container directives that give their paragraphs a role. */
@@ -46,19 +42,10 @@ export function parseSource(input: ParseInput, options: { fast?: boolean } = {})
       if (lowering.diagnostics.length === 0) return { blocks, diagnostics: [] };
     }
   }
-  const tree = parseMarkdown(input.markdown);
+  const tree = parseGenerated(input.markdown);
   const lowering = new Lowering(input);
   const blocks = lowering.blocks(tree.children, definitionsOf(tree), 0);
   return { blocks, diagnostics: lowering.diagnostics };
-}
-
-/** micromark's options for generated Markdown, made once per process. */
-let markdownOptions: { extensions: ReturnType<typeof directive>[]; mdastExtensions: ReturnType<typeof directiveFromMarkdown>[] } | undefined;
-
-/** Parses generated Markdown (CommonMark, directives, GFM tables) into mdast. */
-function parseMarkdown(markdown: string): Root {
-  markdownOptions ??= { extensions: [directive(), gfmTable()], mdastExtensions: [directiveFromMarkdown(), gfmTableFromMarkdown()] };
-  return fromMarkdown(markdown, markdownOptions);
 }
 
 const EMPTY_DEFINITIONS: ReadonlyMap<string, Definition> = new Map();
