@@ -128,15 +128,20 @@ export class FontBook {
 
   /** Every font file of the set, each once, in a fixed order. */
   files(): FontFile[] {
-    const all = [...Object.values(this.fonts.primary), this.fonts.mono, ...this.fonts.fallbacks];
-    return all.filter((f, i) => all.findIndex((g) => g.key === f.key) === i);
+    if (!this.allFiles) {
+      const all = [...Object.values(this.fonts.primary), this.fonts.mono, ...this.fonts.fallbacks];
+      this.allFiles = all.filter((f, i) => all.findIndex((g) => g.key === f.key) === i);
+    }
+    return [...this.allFiles];
   }
+  private allFiles: FontFile[] | undefined;
 
   /** The font file registered under `key`. */
   file(key: string): FontFile {
     let file = this.byKey.get(key);
     if (!file) {
-      file = this.files().find((f) => f.key === key);
+      this.files();
+      file = this.allFiles!.find((f) => f.key === key);
       if (!file) throw new RenderError(`font \`${key}\` is not in the document's font set`);
       this.byKey.set(key, file);
     }

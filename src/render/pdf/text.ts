@@ -34,7 +34,10 @@ export interface Line {
 
 type Token = { kind: 'word'; pieces: Piece[] } | { kind: 'space'; piece: Piece } | { kind: 'opportunity' } | { kind: 'hard' };
 
-const COLLAPSIBLE = /[ \t\n\r\f]+/g;
+/** Space, tab, line feed, carriage return, form feed: white space that collapses to one space. */
+function isCollapsible(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c;
+}
 // A break is allowed after an en or em dash between letters or digits, not
 // after a hyphen: text extractors (pdftotext, viewers' copy) drop a hyphen at
 // the end of a line as if it were a soft hyphen, so "co-operation" broken
@@ -78,22 +81,37 @@ function tokenize(painter: Painter, spans: Span[], style: TextStyle): Token[] {
       if (span.link) piece.link = span.link;
       return { kind: 'space', piece };
     };
-    const lines = style.whitespace === 'pre' ? span.text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').split('\n') : [span.text];
-    lines.forEach((lineText, index) => {
-      if (index > 0) tokens.push({ kind: 'hard' });
-      const parts = style.whitespace === 'pre' ? lineText.split(/( +)/) : lineText.split(/([ \t\n\r\f]+)/);
-      for (const part of parts) {
-        if (part === '') continue;
-        if (/^[ \t\n\r\f]+$/.test(part)) {
-          tokens.push(space(style.whitespace === 'pre' ? part : ' '));
+    const words = (part: string): void => {
+      // Only a part with an en or em dash can be cut after one.
+      const chunks = part.includes('\u2013') || part.includes('\u2014') ? part.split(AFTER_DASH) : [part];
+      chunks.forEach((chunk, i) => {
+        if (i > 0) tokens.push({ kind: 'opportunity' });
+        tokens.push({ kind: 'word', pieces: piecesOf(painter, chunk, face, style, span) });
+      });
+    };
+    if (style.whitespace !== 'pre') {
+      // Parts between runs of white space, each run one space (one token shared by the span: pieces are never changed).
+      const text = span.text;
+      let gap: Token | undefined;
+      for (let i = 0; i < text.length; ) {
+        const start = i;
+        if (isCollapsible(text.charCodeAt(i))) {
+          while (i < text.length && isCollapsible(text.charCodeAt(i))) i++;
+          tokens.push((gap ??= space(' ')));
           continue;
         }
-        // Only a part with an en or em dash can be cut after one.
-        const chunks = part.includes('\u2013') || part.includes('\u2014') ? part.split(AFTER_DASH) : [part];
-        chunks.forEach((chunk, i) => {
-          if (i > 0) tokens.push({ kind: 'opportunity' });
-          tokens.push({ kind: 'word', pieces: piecesOf(painter, chunk, face, style, span) });
-        });
+        while (i < text.length && !isCollapsible(text.charCodeAt(i))) i++;
+        words(text.slice(start, i));
+      }
+      continue;
+    }
+    const lines = span.text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').split('\n');
+    lines.forEach((lineText, index) => {
+      if (index > 0) tokens.push({ kind: 'hard' });
+      for (const part of lineText.split(/( +)/)) {
+        if (part === '') continue;
+        if (/^[ \t\n\r\f]+$/.test(part)) tokens.push(space(part));
+        else words(part);
       }
     });
   }
