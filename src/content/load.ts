@@ -1,6 +1,7 @@
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
 import { error, type Diagnostic } from '../diagnostics/index.js';
+import { fastYaml } from './fast-yaml.js';
 import { jsonSyntaxError } from './json-syntax.js';
 import { childPath, emptyPositions, type FieldPositions, type SourcePoint } from './positions.js';
 
@@ -22,22 +23,32 @@ export interface LoadedContent {
 /** The result of loading: content, or the faults that stopped it. */
 export type LoadResult = { ok: true; content: LoadedContent; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
+/** How a content file is read. */
+export interface LoadOptions {
+  /**
+   * Read YAML that only uses what content items usually do with the fast
+   * reader (fast-yaml.ts) instead of the `yaml` library: the same result
+   * either way (default true; false for tests that compare the two).
+   */
+  fastYaml?: boolean;
+}
+
 /**
  * Reads a content file's bytes into data with positions. Every fault is a
  * diagnostic naming the file, line and column; nothing is thrown.
  */
-export function loadContent(file: string, bytes: Uint8Array): LoadResult {
+export function loadContent(file: string, bytes: Uint8Array, options: LoadOptions = {}): LoadResult {
   const decoded = decode(file, bytes);
   if (!decoded.ok) return { ok: false, diagnostics: [decoded.diagnostic] };
   const text = decoded.text;
   if (text.trim() === '') return { ok: false, diagnostics: [error(file, 'the file is empty: a content item needs at least `title`, `date` and `summary`', { line: 1, column: 1, code: 'empty' })] };
   const lower = file.toLowerCase();
-  if (lower.endsWith('.md')) return loadMarkdown(file, text);
+  if (lower.endsWith('.md')) return loadMarkdown(file, text, options);
   if (lower.endsWith('.json')) {
     const syntax = checkJsonSyntax(file, text);
     if (syntax) return { ok: false, diagnostics: [syntax] };
   }
-  return loadYaml(file, text, 0);
+  return loadYaml(file, text, 0, options);
 }
 
 function decode(file: string, bytes: Uint8Array): { ok: true; text: string } | { ok: false; diagnostic: Diagnostic } {
@@ -170,9 +181,11 @@ export function offsetPoint(text: string, offset: number): SourcePoint {
   return { line, column: Math.min(offset, text.length) - lineStart + 1 };
 }
 
-function loadYaml(file: string, text: string, lineOffset: number): LoadResult {
+function loadYaml(file: string, text: string, lineOffset: number, options: LoadOptions): LoadResult {
   const deep = checkNesting(file, text, lineOffset);
   if (deep) return { ok: false, diagnostics: [deep] };
+  const fast = options.fastYaml === false ? undefined : fastYaml(text, lineOffset);
+  if (fast) return { ok: true, content: { file, data: fast.data, positions: fast.positions }, warnings: [] };
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
@@ -264,7 +277,7 @@ function recordPositions(node: YamlNode | null, path: string, positions: FieldPo
  * split at level-2 headings into sections (text before the first heading is
  * the summary when the front matter has none).
  */
-function loadMarkdown(file: string, text: string): LoadResult {
+function loadMarkdown(file: string, text: string, options: LoadOptions): LoadResult {
   if (!/^---[ \t]*\n/.test(text)) {
     return { ok: false, diagnostics: [error(file, 'a Markdown item starts with YAML front matter between `---` lines', { line: 1, column: 1, code: 'front-matter' })] };
   }
@@ -276,7 +289,7 @@ function loadMarkdown(file: string, text: string): LoadResult {
   const yamlText = text.slice(open, open + close.index);
   const bodyStart = open + close.index + close[0].length + 1;
   const bodyLineOffset = text.slice(0, Math.min(bodyStart, text.length)).split('\n').length - 1;
-  const loaded = yamlText.trim() === '' ? emptyFrontMatter(file) : loadYaml(file, yamlText, 1);
+  const loaded = yamlText.trim() === '' ? emptyFrontMatter(file) : loadYaml(file, yamlText, 1, options);
   if (!loaded.ok) return loaded;
   const { data, positions } = loaded.content;
   const body = bodyStart <= text.length ? text.slice(bodyStart) : '';
