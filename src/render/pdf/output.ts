@@ -9,6 +9,8 @@
  * converted at once) and the file is collected and joined once at the end.
  */
 
+import { deflateSync } from 'node:zlib';
+
 /** The part of pdfkit's `PDFReference` that this replaces. */
 interface ReferenceInternals {
   buffer: Uint8Array[];
@@ -106,11 +108,20 @@ function collectText(ref: ReferenceInternals): ReferenceInternals {
   ref.finalize = (): void => {
     if (sink && sink.length > 0) {
       // Counted as written when it was (see `written`); one piece for pdfkit to finish.
-      ref.buffer.push(sink.bytes.subarray(0, sink.length));
-      if (ref.compress && sink.length < TINY) {
+      const bytes = sink.bytes.subarray(0, sink.length);
+      if (!ref.compress) ref.buffer.push(bytes);
+      else if (sink.length < TINY) {
         // Deflating a few bytes only adds zlib's header and checksum.
+        ref.buffer.push(bytes);
         ref.compress = false;
         delete ref.data.Filter;
+      } else {
+        // Deflated here rather than by pdfkit, with less working memory than
+        // zlib's default (a 16 kB window, smaller hash): zlib sets up and
+        // clears its state for every stream, which cost more than the
+        // compression itself, for output within a few bytes of the default's.
+        ref.buffer.push(deflateSync(bytes, DEFLATE_OPTIONS));
+        ref.compress = false;
       }
     }
     sinks.delete(ref);
@@ -122,6 +133,7 @@ function collectText(ref: ReferenceInternals): ReferenceInternals {
 
 /** Streams shorter than this are stored, not deflated. */
 const TINY = 32;
+const DEFLATE_OPTIONS = { windowBits: 14, memLevel: 7 } as const;
 
 /** Counts `length` bytes written to a stream object, as pdfkit's own `write` does. */
 export function written(ref: object, length: number): void {
