@@ -166,6 +166,8 @@ const scratchSink = scratch.out;
 export class Painter {
   /** Widths at 1 pt by font and text. */
   private readonly widths = new Map<string, Map<string, number>>();
+  /** Advances (thousandths of the size) of words followed by a space, by font and word. */
+  private readonly spaced = new Map<string, Map<string, number>>();
   /** Set while drawing inside marked content, so nested tagging is caught. */
   private marking = false;
   /** The fill colour text last set, and on which page. */
@@ -192,6 +194,34 @@ export class Painter {
       widths.set(text, unit);
     }
     return unit * size;
+  }
+
+  /**
+   * The same width as `measure(text)` for `text` made of `parts` (words
+   * without spaces and single spaces, as a line is), summing the shapes of
+   * the words `text` is cut into (see forEachWord) in the same order, without
+   * cutting `text` again; other parts are measured as a whole.
+   */
+  measureJoined(parts: readonly string[], text: string, font: string, size: number): number {
+    const file = this.fonts.file(font);
+    let spaced = this.spaced.get(font);
+    if (!spaced) this.spaced.set(font, (spaced = new Map()));
+    let total = 0;
+    let word: string | undefined;
+    for (const part of parts) {
+      if (part === ' ') {
+        if (word === undefined) total += shapeWord(file, ' ').advanceWidth;
+        else {
+          let advance = spaced.get(word);
+          if (advance === undefined) spaced.set(word, (advance = shapeWord(file, `${word} `).advanceWidth));
+          total += advance;
+        }
+        word = undefined;
+      } else if (word === undefined && part !== '' && !/[ \t]/.test(part)) word = part;
+      else return this.measureOnce(text, font, size);
+    }
+    if (word !== undefined) total += shapeWord(file, word).advanceWidth;
+    return (total / 1000) * size;
   }
 
   /** The same width as `measure`, for a text unlikely to be measured again (a whole line): not remembered. */

@@ -174,21 +174,23 @@ function sliceByGraphemes(painter: Painter, piece: Piece): Piece[] {
 
 function mergePieces(painter: Painter, pieces: Piece[]): Piece[] {
   const merged: Piece[] = [];
-  // Whether each merged piece is made of more than one piece (then it is measured again as a whole).
-  const joined: boolean[] = [];
+  // The texts each merged piece is made of (then it is measured again as a whole).
+  const parts: (string[] | undefined)[] = [];
   for (const piece of pieces) {
     const last = merged[merged.length - 1];
     if (last && last.font === piece.font && last.size === piece.size && last.color === piece.color && last.link === piece.link && last.actual === undefined && piece.actual === undefined) {
+      const joined = (parts[merged.length - 1] ??= [last.text]);
+      joined.push(piece.text);
       last.text += piece.text;
-      joined[merged.length - 1] = true;
     } else {
       merged.push({ ...piece });
-      joined.push(false);
+      parts.push(undefined);
     }
   }
   // A piece left alone keeps its width (measured from the same text, font and size).
   merged.forEach((piece, i) => {
-    if (joined[i]) piece.width = painter.measureOnce(piece.text, piece.font, piece.size);
+    const joined = parts[i];
+    if (joined) piece.width = painter.measureJoined(joined, piece.text, piece.font, piece.size);
   });
   return merged;
 }
