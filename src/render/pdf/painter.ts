@@ -1,5 +1,6 @@
 import type { FontBook } from './fonts.js';
-import { shareShaping, shapeWord, unitWidth, type ShapedPosition } from './shaping.js';
+import { shareShaping, shapeWord, unitWidth, type ShapedPosition, type ShapedRun } from './shaping.js';
+import type { FontFile } from '../../env/types.js';
 import { fastSubsetEncoding } from './subset.js';
 import type { Typography } from './styles.js';
 import type { Tag } from './tags.js';
@@ -7,6 +8,12 @@ import { ByteSink, sinkOf, written } from './output.js';
 
 /** The key of the theme's logo among the embedded images (no figure path can be empty-prefixed like this). */
 export const LOGO_KEY = '\u0000theme-logo';
+
+function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 const openedFonts = new WeakMap<object, Set<string>>();
 
@@ -166,8 +173,8 @@ const scratchSink = scratch.out;
 export class Painter {
   /** Widths at 1 pt by font and text. */
   private readonly widths = new Map<string, Map<string, number>>();
-  /** Advances (thousandths of the size) of words followed by a space, by font and word. */
-  private readonly spaced = new Map<string, Map<string, number>>();
+  /** Shapes of words followed by a space, by font and word (without the space). */
+  private readonly spaced = new Map<string, Map<string, ShapedRun>>();
   /** Set while drawing inside marked content, so nested tagging is caught. */
   private marking = false;
   /** The fill colour text last set, and on which page. */
@@ -197,30 +204,39 @@ export class Painter {
   }
 
   /**
-   * The same width as `measure(text)` for `text` made of `parts` (words
-   * without spaces and single spaces, as a line is), summing the shapes of
-   * the words `text` is cut into (see forEachWord) in the same order, without
-   * cutting `text` again; other parts are measured as a whole.
+   * Calls `each` with the shapes of the words `text` is cut into (see
+   * forEachWord), in order, taking them from `parts` (words without spaces and
+   * single spaces that make up `text`, as a line is joined) without cutting
+   * `text` again; each word's shape with its following space is remembered
+   * per document. False, having called nothing, when the parts are of
+   * another kind.
    */
-  measureJoined(parts: readonly string[], text: string, font: string, size: number): number {
-    const file = this.fonts.file(font);
+  private joinedRuns(parts: readonly string[], file: FontFile, font: string, each: (run: ShapedRun) => void): boolean {
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      if (part === ' ') continue;
+      // Two words in a row (cut after a dash, or between graphemes) or white space inside a part.
+      if (part === '' || (i > 0 && parts[i - 1] !== ' ') || /[ \t]/.test(part)) return false;
+    }
     let spaced = this.spaced.get(font);
     if (!spaced) this.spaced.set(font, (spaced = new Map()));
-    let total = 0;
-    let word: string | undefined;
-    for (const part of parts) {
-      if (part === ' ') {
-        if (word === undefined) total += shapeWord(file, ' ').advanceWidth;
-        else {
-          let advance = spaced.get(word);
-          if (advance === undefined) spaced.set(word, (advance = shapeWord(file, `${word} `).advanceWidth));
-          total += advance;
-        }
-        word = undefined;
-      } else if (word === undefined && part !== '' && !/[ \t]/.test(part)) word = part;
-      else return this.measureOnce(text, font, size);
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      if (part === ' ') each(shapeWord(file, ' '));
+      else if (parts[i + 1] === ' ') {
+        let run = spaced.get(part);
+        if (run === undefined) spaced.set(part, (run = shapeWord(file, `${part} `)));
+        each(run);
+        i++;
+      } else each(shapeWord(file, part));
     }
-    if (word !== undefined) total += shapeWord(file, word).advanceWidth;
+    return true;
+  }
+
+  /** The same width as `measure(text)` for `text` joined from `parts` (see joinedRuns): the same advances added up in the same order. */
+  measureJoined(parts: readonly string[], text: string, font: string, size: number): number {
+    let total = 0;
+    if (!this.joinedRuns(parts, this.fonts.file(font), font, (run) => (total += run.advanceWidth))) return this.measureOnce(text, font, size);
     return (total / 1000) * size;
   }
 
@@ -241,7 +257,7 @@ export class Painter {
    * two characters (Noto Sans draws इ with the glyph that begins ई), whose
    * ToUnicode entry can name only one of them.
    */
-  drawText(text: string, font: string, size: number, color: string, x: number, baseline: number, actual?: string): void {
+  drawText(text: string, font: string, size: number, color: string, x: number, baseline: number, actual?: string, parts?: readonly string[]): void {
     if (text === '') return;
     selectFont(this.pdf, this.fonts, font);
     const pdf = this.pdf.fontSize(size);
@@ -257,15 +273,7 @@ export class Painter {
     const operators = scratch;
     operators.begin(embedded.id, size, x, baseline);
     let faithful = true;
-    // Words as pdfkit cuts them (see forEachWord), without a callback.
-    let from = 0;
-    for (let i = 0; i <= text.length; i++) {
-      if (i < text.length) {
-        const c = text.charCodeAt(i);
-        if (c !== 0x20 && c !== 0x09) continue;
-      } else if (from === text.length) break;
-      const run = shapeWord(file, text.slice(from, Math.min(i + 1, text.length)));
-      from = i + 1;
+    const place = (run: ShapedRun): void => {
       if (!run.faithful) faithful = false;
       for (let k = 0; k < run.glyphs.length; k++) {
         const glyph = run.glyphs[k]!;
@@ -275,7 +283,19 @@ export class Painter {
         embedded.widths[gid] ??= glyph.advanceWidth * embedded.scale;
         const mapped = embedded.unicode[gid];
         if (mapped === undefined) embedded.unicode[gid] = glyph.codePoints;
-        else if (mapped !== glyph.codePoints && (mapped.length !== glyph.codePoints.length || mapped.some((cp, j) => cp !== glyph.codePoints[j]))) faithful = false;
+        else if (mapped !== glyph.codePoints && !sameCodePoints(mapped, glyph.codePoints)) faithful = false;
+      }
+    };
+    if (!parts || !this.joinedRuns(parts, file, font, place)) {
+      // Words as pdfkit cuts them (see forEachWord), without a callback.
+      let from = 0;
+      for (let i = 0; i <= text.length; i++) {
+        if (i < text.length) {
+          const c = text.charCodeAt(i);
+          if (c !== 0x20 && c !== 0x09) continue;
+        } else if (from === text.length) break;
+        place(shapeWord(file, text.slice(from, Math.min(i + 1, text.length))));
+        from = i + 1;
       }
     }
     if (actual === undefined && !faithful) actual = text;

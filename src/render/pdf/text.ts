@@ -24,6 +24,8 @@ interface Piece {
   link?: string;
   actual?: string;
   width: number;
+  /** The texts a merged piece was joined from (words and spaces), for drawing it without cutting it again. */
+  parts?: readonly string[];
 }
 
 /** One laid-out line: its pieces left to right and their total width. */
@@ -83,8 +85,11 @@ function tokenize(painter: Painter, spans: Span[], style: TextStyle): Token[] {
     };
     const words = (part: string): void => {
       // Only a part with an en or em dash can be cut after one.
-      const chunks = part.includes('\u2013') || part.includes('\u2014') ? part.split(AFTER_DASH) : [part];
-      chunks.forEach((chunk, i) => {
+      if (!part.includes('\u2013') && !part.includes('\u2014')) {
+        tokens.push({ kind: 'word', pieces: piecesOf(painter, part, face, style, span) });
+        return;
+      }
+      part.split(AFTER_DASH).forEach((chunk, i) => {
         if (i > 0) tokens.push({ kind: 'opportunity' });
         tokens.push({ kind: 'word', pieces: piecesOf(painter, chunk, face, style, span) });
       });
@@ -190,7 +195,10 @@ function mergePieces(painter: Painter, pieces: Piece[]): Piece[] {
   // A piece left alone keeps its width (measured from the same text, font and size).
   merged.forEach((piece, i) => {
     const joined = parts[i];
-    if (joined) piece.width = painter.measureJoined(joined, piece.text, piece.font, piece.size);
+    if (joined) {
+      piece.width = painter.measureJoined(joined, piece.text, piece.font, piece.size);
+      piece.parts = joined;
+    }
   });
   return merged;
 }
@@ -300,7 +308,7 @@ export function drawLines(painter: Painter, lines: Line[], style: TextStyle, x: 
       const draw = (): void => {
         let at = run.x;
         for (const piece of run.pieces) {
-          painter.drawText(piece.text, piece.font, piece.size, piece.color, at, baseline, piece.actual);
+          painter.drawText(piece.text, piece.font, piece.size, piece.color, at, baseline, piece.actual, piece.parts);
           if (piece.link && piece.text.trim() !== '') painter.line(at, baseline + style.size * 0.12, at + piece.width, baseline + style.size * 0.12, piece.color, 0.5);
           at += piece.width;
         }
