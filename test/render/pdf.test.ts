@@ -463,6 +463,18 @@ describe('renderPdf: fonts parsed once per process', () => {
     }
   });
 
+  it('reads the post table fields fontkit would (glyph names decoded only when asked for)', () => {
+    const fonts = loadBundledFonts();
+    for (const file of [...Object.values(fonts.primary), fonts.mono, ...fonts.fallbacks]) {
+      const ours = parsedFont(file) as unknown as { post: Record<string, unknown>; italicAngle: number };
+      const theirs = create(file.bytes) as unknown as { post: Record<string, unknown>; italicAngle: number };
+      for (const key of ['version', 'italicAngle', 'underlinePosition', 'underlineThickness', 'isFixedPitch', 'minMemType42', 'maxMemType42', 'minMemType1', 'maxMemType1', 'numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map']) {
+        expect(ours.post[key], `${file.key} ${key}`).toEqual(theirs.post[key]);
+      }
+      expect(ours.italicAngle).toBe(theirs.italicAngle);
+    }
+  });
+
   it('property: the subset fonts are byte for byte the ones fontkit encodes, for random glyph sets of every bundled font', () => {
     const fonts = loadBundledFonts();
     const seed = seedFor('subset encoding');

@@ -60,6 +60,46 @@ function memoizeGlyphDecoding(font: FontkitFont): void {
   };
 }
 
+/** The part of a fontkit font that `deferPostNames` reads and sets. */
+interface TableInternals {
+  _tables?: Record<string, unknown>;
+  directory?: { tables?: Record<string, { offset: number; length: number } | undefined> };
+  stream?: { buffer?: Uint8Array };
+  _decodeTable?(entry: unknown): Record<string, unknown>;
+}
+
+/**
+ * Gives the font a `post` table whose fixed fields (italic angle, fixed
+ * pitch: all that pdfkit and the renderer read) come straight from its
+ * header; the glyph names, whose decoding is most of the table's cost
+ * (~15 ms a face), are decoded by fontkit only if something asks for them.
+ */
+function deferPostNames(font: FontkitFont): void {
+  const inner = font as unknown as TableInternals;
+  const entry = inner.directory?.tables?.post;
+  const bytes = inner.stream?.buffer;
+  if (!entry || entry.length < 32 || !inner._tables || 'post' in inner._tables || !(bytes instanceof Uint8Array) || !inner._decodeTable) return;
+  const view = new DataView(bytes.buffer, bytes.byteOffset + entry.offset, 32);
+  const decodeTable = inner._decodeTable.bind(inner);
+  let full: Record<string, unknown> | undefined;
+  // As fontkit's post table: 16.16 fixed numbers, then integers.
+  const post: Record<string, unknown> = {
+    version: view.getInt32(0) / 65536,
+    italicAngle: view.getInt32(4) / 65536,
+    underlinePosition: view.getInt16(8),
+    underlineThickness: view.getInt16(10),
+    isFixedPitch: view.getUint32(12),
+    minMemType42: view.getUint32(16),
+    maxMemType42: view.getUint32(20),
+    minMemType1: view.getUint32(24),
+    maxMemType1: view.getUint32(28),
+  };
+  for (const key of ['numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map']) {
+    Object.defineProperty(post, key, { enumerable: true, get: () => (full ??= decodeTable(entry))[key] });
+  }
+  inner._tables.post = post;
+}
+
 /** Parses a font file with fontkit, once per process per byte array (or per content-hashed key). */
 export function parsedFont(file: FontFile): FontkitFont {
   let font = parsedFonts.get(file.bytes);
@@ -72,6 +112,7 @@ export function parsedFont(file: FontFile): FontkitFont {
         throw new RenderError(`font ${file.key} is a font collection; give a single TrueType/OpenType face`);
       }
       memoizeGlyphDecoding(font);
+      deferPostNames(font);
     }
     parsedFonts.set(file.bytes, font);
     if (CONTENT_KEY.test(file.key)) parsedByKey.set(file.key, { bytes: file.bytes.length, font });
