@@ -82,58 +82,88 @@ function wbits16(d: Uint8Array, p: number, v: number): void {
   d[o + 2]! |= v >> 16;
 }
 
-/** A Huffman tree node: a symbol (`s` ≥ 0) or two children. */
-interface TreeNode {
-  s: number;
-  f: number;
-  l?: TreeNode;
-  r?: TreeNode;
-}
-
 const EMPTY = new Uint8Array(0);
 
-/** The depth of each leaf into `l`; returns the tree's depth. */
-function depths(n: TreeNode, l: Uint16Array, d: number): number {
-  return n.s === -1 ? Math.max(depths(n.l!, l, d + 1), depths(n.r!, l, d + 1)) : (l[n.s] = d);
+// The Huffman tree of `codeLengths`, in arrays: node `n` has frequency
+// `nodeFreq[n]`, and is symbol `nodeSym[n]` or (-1) has children `nodeLeft[n]`
+// and `nodeRight[n]`. At most 288 symbols, so 577 nodes with the sentinel.
+const nodeFreq = new Float64Array(600);
+const nodeSym = new Int32Array(600);
+const nodeLeft = new Int32Array(600);
+const nodeRight = new Int32Array(600);
+/** fflate's working list of nodes (its `t`), by node number. */
+const order = new Int32Array(600);
+/** Sort keys: frequency, then symbol (what fflate's stable sort by frequency gives). */
+const sortKeys = new Float64Array(300);
+
+/** The depth of each leaf under node `n` into `l`; returns the deepest. */
+function depths(n: number, l: Uint16Array, d: number): number {
+  if (nodeSym[n] !== -1) return (l[nodeSym[n]!] = d);
+  return Math.max(depths(nodeLeft[n]!, l, d + 1), depths(nodeRight[n]!, l, d + 1));
 }
 
-/** Code lengths (at most `mb` bits) for frequencies `d`, and the longest one. */
-function codeLengths(d: Uint16Array, mb: number): { t: Uint8Array; l: number } {
-  const t: TreeNode[] = [];
-  for (let i = 0; i < d.length; ++i) if (d[i]) t.push({ s: i, f: d[i]! });
-  const s = t.length;
-  const t2 = t.slice();
+/**
+ * Code lengths (at most `mb` bits) for frequencies `d`, and the longest one:
+ * fflate's `hTree` (from UZIP.js), with the tree in typed arrays instead of
+ * objects; the same lengths. Exported for its test.
+ */
+export function codeLengths(d: Uint16Array, mb: number): { t: Uint8Array; l: number } {
+  let s = 0;
+  let maxSym = 0;
+  for (let i = 0; i < d.length; ++i) {
+    if (d[i]) {
+      sortKeys[s++] = d[i]! * 1024 + i;
+      maxSym = i;
+    }
+  }
   if (!s) return { t: EMPTY, l: 0 };
   if (s === 1) {
-    const v = new Uint8Array(t[0]!.s + 1);
-    v[t[0]!.s] = 1;
+    const v = new Uint8Array(maxSym + 1);
+    v[maxSym] = 1;
     return { t: v, l: 1 };
   }
-  t.sort((a, b) => a.f - b.f);
-  t.push({ s: -1, f: 25001 });
-  let l = t[0]!;
-  let r = t[1]!;
+  const keys = sortKeys.subarray(0, s).sort();
+  // Leaves are nodes 0..s-1 in sorted order; the sentinel is node s; merged nodes follow.
+  for (let k = 0; k < s; ++k) {
+    const key = keys[k]!;
+    const sym = key % 1024;
+    nodeSym[k] = sym;
+    nodeFreq[k] = (key - sym) / 1024;
+    order[k] = k;
+  }
+  nodeSym[s] = -1;
+  nodeFreq[s] = 25001;
+  order[s] = s;
+  let next = s + 1;
+  const merge = (l: number, r: number): number => {
+    nodeSym[next] = -1;
+    nodeFreq[next] = nodeFreq[l]! + nodeFreq[r]!;
+    nodeLeft[next] = l;
+    nodeRight[next] = r;
+    return next++;
+  };
   let i0 = 0;
   let i1 = 1;
   let i2 = 2;
-  t[0] = { s: -1, f: l.f + r.f, l, r };
+  order[0] = merge(order[0]!, order[1]!);
   while (i1 !== s - 1) {
-    l = t[t[i0]!.f < t[i2]!.f ? i0++ : i2++]!;
-    r = t[i0 !== i1 && t[i0]!.f < t[i2]!.f ? i0++ : i2++]!;
-    t[i1++] = { s: -1, f: l.f + r.f, l, r };
+    const l = order[nodeFreq[order[i0]!]! < nodeFreq[order[i2]!]! ? i0++ : i2++]!;
+    const r = order[i0 !== i1 && nodeFreq[order[i0]!]! < nodeFreq[order[i2]!]! ? i0++ : i2++]!;
+    order[i1++] = merge(l, r);
   }
-  let maxSym = t2[0]!.s;
-  for (let i = 1; i < s; ++i) if (t2[i]!.s > maxSym) maxSym = t2[i]!.s;
   const tr = new Uint16Array(maxSym + 1);
-  let mbt = depths(t[i1 - 1]!, tr, 0);
+  let mbt = depths(order[i1 - 1]!, tr, 0);
   if (mbt > mb) {
+    // Symbols by length (longest first), then frequency, then symbol: fflate's stable sort of its symbol-ordered list.
+    const t2: number[] = [];
+    for (let i = 0; i <= maxSym; ++i) if (d[i]) t2.push(i);
+    t2.sort((a, b) => tr[b]! - tr[a]! || d[a]! - d[b]! || a - b);
     let i = 0;
     let dt = 0;
     const lft = mbt - mb;
     const cst = 1 << lft;
-    t2.sort((a, b) => tr[b.s]! - tr[a.s]! || a.f - b.f);
     for (; i < s; ++i) {
-      const sym = t2[i]!.s;
+      const sym = t2[i]!;
       if (tr[sym]! > mb) {
         dt += cst - (1 << (mbt - tr[sym]!));
         tr[sym] = mb;
@@ -141,12 +171,12 @@ function codeLengths(d: Uint16Array, mb: number): { t: Uint8Array; l: number } {
     }
     dt >>= lft;
     while (dt > 0) {
-      const sym = t2[i]!.s;
+      const sym = t2[i]!;
       if (tr[sym]! < mb) dt -= 1 << (mb - tr[sym]!++ - 1);
       else ++i;
     }
     for (; i >= 0 && dt; --i) {
-      const sym = t2[i]!.s;
+      const sym = t2[i]!;
       if (tr[sym] === mb) {
         --tr[sym]!;
         ++dt;
@@ -318,8 +348,8 @@ export function deflateLevel6(dat: Uint8Array): Uint8Array {
   if (scratch.length < size) scratch = new Uint8Array(Math.max(size, scratch.length * 2));
   const w = scratch.subarray(0, size);
   w.fill(0);
-  // fflate's hash size for a one-shot call: ceil(max(8, min(13, ln n))) × 1.5 bits (a shift truncates it).
-  const plvl = Math.ceil(Math.max(8, Math.min(13, Math.log(s)))) * 1.5;
+  // fflate's hash size for a one-shot call: ceil(max(8, min(13, ln n)) × 1.5) bits.
+  const plvl = Math.ceil(Math.max(8, Math.min(13, Math.log(s))) * 1.5);
   const msk = (1 << plvl) - 1;
   const bs1 = Math.ceil(plvl / 3);
   const bs2 = 2 * bs1;

@@ -17,17 +17,35 @@ export const MasterName = { title: 'BRIEFKIT_TITLE', content: 'BRIEFKIT_CONTENT'
  * Keeps only the first of each paragraph.
  */
 export function keepFirstParagraphProperties(xml: string): string {
-  return xml.replace(/<a:p>([\s\S]*?)<\/a:p>/gu, (all, body: string) => {
-    // Most paragraphs have one run, so at most one `a:pPr`: nothing to drop.
-    const first = body.indexOf('<a:pPr');
-    if (first < 0 || body.indexOf('<a:pPr', first + 1) < 0) return all;
-    let seen = false;
-    const fixed = body.replace(/<a:pPr\b[^>]*\/>|<a:pPr\b[^>]*>[\s\S]*?<\/a:pPr>/gu, (pPr) => {
-      if (seen) return '';
-      seen = true;
-      return pPr;
-    });
-    return `<a:p>${fixed}</a:p>`;
+  // Found with indexOf rather than a regular expression over every paragraph: most
+  // paragraphs have one run, so at most one `a:pPr`, and the part is returned as it is.
+  let out = '';
+  let copied = 0;
+  let open = xml.indexOf('<a:p>');
+  while (open !== -1) {
+    const start = open + 5;
+    const close = xml.indexOf('</a:p>', start);
+    if (close === -1) break;
+    const first = xml.indexOf('<a:pPr', start);
+    if (first !== -1 && first < close) {
+      const second = xml.indexOf('<a:pPr', first + 1);
+      if (second !== -1 && second < close) {
+        out += xml.slice(copied, start) + dropLaterParagraphProperties(xml.slice(start, close));
+        copied = close;
+      }
+    }
+    open = xml.indexOf('<a:p>', close + 6);
+  }
+  return copied === 0 ? xml : out + xml.slice(copied);
+}
+
+/** The body of a paragraph with only its first `a:pPr`. */
+function dropLaterParagraphProperties(body: string): string {
+  let seen = false;
+  return body.replace(/<a:pPr\b[^>]*\/>|<a:pPr\b[^>]*>[\s\S]*?<\/a:pPr>/gu, (pPr) => {
+    if (seen) return '';
+    seen = true;
+    return pPr;
   });
 }
 
