@@ -68,6 +68,20 @@ function piecesOf(painter: Painter, text: string, face: Face, style: TextStyle, 
   return pieces;
 }
 
+// A word's token (its pieces, measured) depends only on the word, the face,
+// the size, the colour and the link: made once per document for each. Tokens
+// and their pieces are never changed afterwards (merging copies pieces).
+const wordTokenCaches = new WeakMap<Painter, Map<string, Map<string, Token>>>();
+
+function wordTokens(painter: Painter, face: Face, style: TextStyle, span: Span): Map<string, Token> {
+  let byStyle = wordTokenCaches.get(painter);
+  if (!byStyle) wordTokenCaches.set(painter, (byStyle = new Map()));
+  const key = `${face}\u0000${style.size}\u0000${span.link ? style.linkColor : style.color}\u0000${span.link || ''}`;
+  let known = byStyle.get(key);
+  if (!known) byStyle.set(key, (known = new Map()));
+  return known;
+}
+
 function tokenize(painter: Painter, spans: Span[], style: TextStyle): Token[] {
   const tokens: Token[] = [];
   for (const span of spans) {
@@ -83,10 +97,13 @@ function tokenize(painter: Painter, spans: Span[], style: TextStyle): Token[] {
       if (span.link) piece.link = span.link;
       return { kind: 'space', piece };
     };
+    const known = wordTokens(painter, face, style, span);
     const words = (part: string): void => {
       // Only a part with an en or em dash can be cut after one.
       if (!part.includes('\u2013') && !part.includes('\u2014')) {
-        tokens.push({ kind: 'word', pieces: piecesOf(painter, part, face, style, span) });
+        let token = known.get(part);
+        if (!token) known.set(part, (token = { kind: 'word', pieces: piecesOf(painter, part, face, style, span) }));
+        tokens.push(token);
         return;
       }
       part.split(AFTER_DASH).forEach((chunk, i) => {
