@@ -187,8 +187,8 @@ class FastYaml {
     } else if (c === '{' || c === '[') {
       this.positions.value.set(path, this.point(i));
       [value, valueEnd] = c === '{' ? this.flowMap(i, end, path) : this.flowSeq(i, end, path);
-    } else if (c === '|') {
-      return this.literal(i, end, indent, path);
+    } else if (c === '|' || c === '>') {
+      return this.block(i, end, indent, path);
     } else {
       // A compact mapping in a sequence item: `- key: value`.
       if (inSeq) {
@@ -340,8 +340,13 @@ class FastYaml {
     return [value, start + raw.length];
   }
 
-  /** A literal block scalar (`|` or `|-`) whose indicator is at `start`, in a collection at `indent`. */
-  private literal(start: number, end: number, indent: number, path: string): string {
+  /**
+   * A block scalar (`|`, `|-`, `>` or `>-`) whose indicator is at `start`, in
+   * a collection at `indent`. A folded (`>`) block is taken only when no line
+   * is indented more than the first and it starts with text.
+   */
+  private block(start: number, end: number, indent: number, path: string): string {
+    const folded = this.text[start] === '>';
     let i = start + 1;
     const strip = this.text[i] === '-';
     if (strip) i++;
@@ -351,7 +356,7 @@ class FastYaml {
     // As load.ts places block text: the line after the indicator, at that line's indentation.
     let spaces = end + 1;
     while (this.text.charCodeAt(spaces) === 32) spaces++;
-    this.positions.text.set(path, { start: { line: this.line + 1 + this.lineOffset, column: spaces - end }, block: true });
+    this.positions.text.set(path, { start: { line: this.line + 1 + this.lineOffset, column: spaces - end }, block: !folded });
     if (end >= this.text.length) notFast();
     this.nextLine();
     const lines: string[] = [];
@@ -382,7 +387,8 @@ class FastYaml {
     }
     if (contentIndent === -1) notFast();
     // Clipping and stripping drop the trailing empty lines.
-    const content = lines.slice(0, lines.length - blankRun).join('\n');
+    const kept = lines.slice(0, lines.length - blankRun);
+    const content = folded ? fold(kept) : kept.join('\n');
     this.noContinuation(indent);
     return strip ? content : `${content}\n`;
   }
@@ -403,4 +409,26 @@ class FastYaml {
       if (this.text[this.lineStart + next] !== '-') return list;
     }
   }
+}
+
+/**
+ * The lines of a folded block joined as YAML folds them: a line break between
+ * two lines of text becomes a space, one followed by n empty lines becomes n
+ * line breaks. Lines indented more than the block (kept as they are in YAML)
+ * and leading empty lines are left to the `yaml` library.
+ */
+function fold(lines: string[]): string {
+  if (lines[0] === '') notFast();
+  let out = '';
+  let empty = 0;
+  for (const [k, line] of lines.entries()) {
+    if (line === '') {
+      empty++;
+      continue;
+    }
+    if (line.startsWith(' ')) notFast();
+    out += k === 0 ? line : empty === 0 ? ` ${line}` : `${'\n'.repeat(empty)}${line}`;
+    empty = 0;
+  }
+  return out;
 }

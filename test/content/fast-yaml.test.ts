@@ -77,7 +77,7 @@ function scalarText(value: string, style: Style, indent: number, inFlow: boolean
       case 2:
         return `'${value}'`;
       default:
-        return [style.pick(2) ? '|' : '|-', ...value.split('. ').map((part, i) => (i === 1 ? '' : `${pad}${part}`))];
+        return [['|', '|-', '>', '>-'][style.pick(4)]!, ...value.split(/[.,] /u).map((part, i) => (i === 1 || i === 3 ? '' : `${pad}${part}`))];
     }
   }
   switch (style.pick(inFlow ? 3 : 6)) {
@@ -213,6 +213,10 @@ describe('fast YAML reader', () => {
       'a: &x b\nc: *x\n',
       'a: !!str 12\n',
       'a: >\n  folded\n  text\n',
+      'a: >-\n  folded\n\n  after one\n\n\n  after two\n  same line\n',
+      'a: >\n  folded\n    more indented\n  back\n',
+      'a: >\n\n  leading empty line\n',
+      'a: >\n  trailing spaces  \n  next\n',
       'a: C# and F#\n',
       'a: x #y\n',
       'a: "x"#y\n',
