@@ -42,6 +42,9 @@ function textOf(parts: Parts, name: string): string {
 /** Relationship ids that writers derive from counters; anything else (nanoid, uuid) is renamed. */
 const COUNTER_ID = /^rId([0-9]+)$/;
 
+/** An `Id` attribute whose value is not a counter id (a superset of the relationship ids that get renamed). */
+const ANY_OTHER_ID = /\sId="(?!rId[0-9]+")/;
+
 /** The part a relationships part belongs to: `word/_rels/document.xml.rels` → `word/document.xml`. */
 function sourcePartOf(relsPath: string): string | undefined {
   const match = /^(.*?)_rels\/([^/]+)\.rels$/.exec(relsPath);
@@ -61,6 +64,8 @@ function escapeRegExp(value: string): string {
  */
 function renumberRelationships(parts: Parts, relsPath: string): void {
   const rels = textOf(parts, relsPath);
+  // Most writers number every id (`rId1`…): then there is nothing to rename.
+  if (!ANY_OTHER_ID.test(rels)) return;
   const ids = [...rels.matchAll(/<Relationship\b[^>]*?\sId="([^"]*)"/g)].map((m) => m[1]!);
   let next = 1 + Math.max(0, ...ids.map((id) => Number(COUNTER_ID.exec(id)?.[1] ?? 0)));
   const renamed = new Map<string, string>();
