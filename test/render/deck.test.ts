@@ -5,6 +5,8 @@ import {
   docToDeck,
   MAX_BODY_LINES,
   MAX_KEY_FIGURES,
+  isLongLine,
+  MAX_LINE_CHARS,
   MAX_LINE_WORDS,
   plainText,
   splitSentences,
@@ -13,6 +15,7 @@ import {
 } from '../../src/render/deck/index.js';
 import { RenderError } from '../../src/render/types.js';
 import { kitchenSinkDoc } from '../fixtures/kitchen-sink.js';
+import { seedFor } from '../helpers/seed.js';
 
 const t = (value: string): Inline => ({ type: 'text', value });
 const p = (value: string): Block => ({ type: 'paragraph', children: [t(value)] });
@@ -301,5 +304,23 @@ describe('regression: a summary with one long and one short paragraph', () => {
     expect(slide.body.map((l) => l.kind)).toEqual(['bullet', 'bullet']);
     expect(slideText(slide)).toMatch(/More than 110 experts[\s\S]*The Paris Pact is a coalition\./);
     expect(slide.notes.join(' ')).toContain(long);
+  });
+});
+
+describe('isLongLine', () => {
+  it('says what counting all words and code points says', () => {
+    const char = fc.constantFrom('a', 'é', ' ', '\u00a0', '\n', '\t', '🙂', 'x', '-', '\u3000');
+    const line = fc.oneof(
+      fc.array(char, { maxLength: 400 }).map((a) => a.join('')),
+      fc.array(fc.constantFrom('word ', 'long-word ', '🙂', ' '), { maxLength: MAX_LINE_WORDS + 5 }).map((a) => a.join('')),
+    );
+    fc.assert(
+      fc.property(line, (text) => {
+        const trimmed = text.trim();
+        const words = trimmed === '' ? 0 : trimmed.split(/\s+/u).length;
+        return isLongLine(text) === (words > MAX_LINE_WORDS || [...text].length > MAX_LINE_CHARS);
+      }),
+      { numRuns: 2000, seed: seedFor('isLongLine') },
+    );
   });
 });

@@ -35,7 +35,14 @@ export function countWords(text: string): number {
 
 /** Whether a line is too long for a slide (too many words, or too many characters for text without spaces). */
 export function isLongLine(text: string): boolean {
-  return countWords(text) > MAX_LINE_WORDS || [...text].length > MAX_LINE_CHARS;
+  // countWords(text) > MAX_LINE_WORDS or more than MAX_LINE_CHARS code points, counted only as far as needed.
+  const words = /\S+/gu;
+  let count = 0;
+  while (words.exec(text) !== null) if (++count > MAX_LINE_WORDS) return true;
+  if (text.length <= MAX_LINE_CHARS) return false;
+  count = 0;
+  for (const _ of text) if (++count > MAX_LINE_CHARS) return true;
+  return false;
 }
 
 /**
