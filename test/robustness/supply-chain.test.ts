@@ -37,9 +37,10 @@ describe('supply chain', () => {
 
   it('no install-time script of ours fetches anything; only esbuild (a dev dependency) has an install script', () => {
     for (const hook of ['preinstall', 'install', 'postinstall', 'preprepare', 'postprepare']) expect(pkg.scripts[hook], hook).toBeUndefined();
-    // `prepare` compiles, works out the bundled fonts' shaping tables and bundles, all locally.
-    expect(pkg.scripts.prepare).toBe('tsc -p tsconfig.build.json && node scripts/shaping-tables.mjs && node scripts/bundle.mjs');
-    for (const script of ['scripts/bundle.mjs', 'scripts/shaping-tables.mjs']) {
+    // `prepare` compiles, works out the bundled fonts' shaping tables, the shipped template sets and
+    // the date patterns, and bundles, all locally.
+    expect(pkg.scripts.prepare).toBe('tsc -p tsconfig.build.json && node scripts/shaping-tables.mjs && node scripts/precompile-templates.mjs && node scripts/date-patterns.mjs && node scripts/bundle.mjs');
+    for (const script of ['scripts/bundle.mjs', 'scripts/shaping-tables.mjs', 'scripts/precompile-templates.mjs', 'scripts/date-patterns.mjs']) {
       expect(readFileSync(join(REPO, script), 'utf8'), script).not.toMatch(/https?:|fetch\(|child_process|node:https?|node:net/);
     }
     const withScripts = Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript).map(([path, p]) => `${path}${p.dev ? ' (dev)' : ''}`);
