@@ -407,8 +407,9 @@ describe('renderPdf: fonts parsed once per process', () => {
     const fonts = loadBundledFonts();
     const files = [fonts.primary.regular, fonts.primary.bold, fonts.primary.italic, fonts.primary.boldItalic, fonts.mono, ...fonts.fallbacks];
     const plains = new Map(files.map((f) => [f.key, create(f.bytes) as unknown as { unitsPerEm: number; layout(t: string): { glyphs: { id: number }[]; positions: Record<'xAdvance' | 'yAdvance' | 'xOffset' | 'yOffset', number>[] } }]));
-    // Letters that kern (AV, To, «…»), ligature starts, accents, Greek, Cyrillic, and any BMP character now and then.
-    const common = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzAVTWYLPFKRoeéèçñßſƒабвгдежзийклмнопрстуфхцчшщъыьэюяΑΒΓΔαβγδεζλ.,;:!?()«»“”‘’-–—0123456789%+ '.split(''));
+    // Letters that kern (AV, To, «…»), ligature starts, accents, Greek, Cyrillic, the no-break spaces
+    // French quotes use, and any BMP character now and then.
+    const common = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzAVTWYLPFKRoeéèçñßſƒабвгдежзийклмнопрстуфхцчшщъыьэюяΑΒΓΔαβγδεζλ.,;:!?()«»“”‘’-–—0123456789%+ \u00a0\u202f'.split(''));
     const any = fc.integer({ min: 0x20, max: 0x2fff }).map((cp) => String.fromCharCode(cp));
     const word = fc.array(fc.oneof({ weight: 6, arbitrary: common }, { weight: 1, arbitrary: any }), { minLength: 1, maxLength: 9 }).map((cs) => cs.join(''));
     let fast = 0;
@@ -447,6 +448,8 @@ describe('renderPdf: fonts parsed once per process', () => {
     expect(takesFastPath(fonts.primary.regular, 'Vienna, 2024 ')).toBe(true);
     // Ligatures are formed by the fast path too ("ffi" stands for its three characters); marks are fontkit's.
     expect(takesFastPath(fonts.primary.regular, 'office')).toBe(true);
+    // French quotes (src/doc/quotes.ts) put a narrow no-break space inside the guillemets.
+    expect(takesFastPath(fonts.primary.italic, '\u00ab\u202fFormation ')).toBe(true);
     expect(shapeWord(fonts.primary.regular, 'office').glyphs.map((g) => g.codePoints)).toEqual([[0x6f], [0x66, 0x66, 0x69], [0x63], [0x65]]);
     expect(takesFastPath(fonts.primary.regular, 'e\u0301')).toBe(false);
   });
