@@ -1,4 +1,4 @@
-import { fromMarkdown } from 'mdast-util-from-markdown';
+import { parseCommonMark } from '../doc/micromark.js';
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import { fastYaml } from './fast-yaml.js';
@@ -347,7 +347,7 @@ interface BodySection {
 
 /** Splits a Markdown body at level-2 ATX/setext headings found by the CommonMark parser (so `##` in code blocks is left alone). */
 function splitBody(body: string): { lead: { text: string; line: number }; sections: BodySection[] } {
-  const tree = fromMarkdown(body);
+  const tree = parseCommonMark(body);
   const lines = body.split('\n');
   const headings = tree.children.filter((n) => n.type === 'heading' && n.depth === 2 && n.position);
   const sliceLines = (from: number, to: number) => lines.slice(from - 1, to - 1).join('\n');

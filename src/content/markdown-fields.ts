@@ -1,9 +1,7 @@
 import type { Root, Nodes as MdastNodes } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmTable } from 'micromark-extension-gfm-table';
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import { fastParseField } from '../doc/fast-parse.js';
+import { parseField } from '../doc/micromark.js';
 import type { FieldPositions, SourcePoint } from './positions.js';
 
 /** Link schemes a Markdown field may use. */
@@ -46,15 +44,6 @@ export function parseMarkdownField(file: string, path: string, value: string, po
     }
   });
   return { tree, diagnostics };
-}
-
-/** micromark's options for Markdown fields, made once per process. */
-let fieldOptions: { extensions: ReturnType<typeof gfmTable>[]; mdastExtensions: ReturnType<typeof gfmTableFromMarkdown>[] } | undefined;
-
-/** Parses a Markdown field with micromark (CommonMark + GFM tables). */
-function parseField(value: string): Root {
-  fieldOptions ??= { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] };
-  return fromMarkdown(value, fieldOptions);
 }
 
 /** Whether a URL uses one of the allowed schemes. */
