@@ -177,7 +177,8 @@ export function createBuildPool(project: Project, options: Pick<BuildOptions, 'j
     itemMode: true,
     localLane: few,
     fonts: () => env.fonts(),
-    // Every Env's fonts are the bundled ones, which a worker reads itself.
+    // A worker reads the project from disk with the Node Env, whose fonts are
+    // the bundled ones: it reads them itself.
     workersReadFonts: true,
     project: { root: env.root, templateSearch: project.templateSearch, defaultTemplate: project.defaultTemplate, local: async (task) => (await import('./item-task.js')).runItemTask(project, task, () => env.fonts()) },
     ...(options.workerUrl !== undefined ? { workerUrl: options.workerUrl } : {}),

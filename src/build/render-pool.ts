@@ -72,7 +72,7 @@ export interface RenderPoolOptions {
   fonts: () => FontSet;
   /**
    * Workers read the bundled fonts themselves (when the fonts above are the
-   * bundled ones, as every Env's are): a worker then starts without waiting
+   * bundled ones, as the Node Env's are): a worker then starts without waiting
    * for this thread to read them, and this thread never reads them unless it
    * sets a fact sheet itself.
    */

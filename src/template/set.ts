@@ -100,7 +100,6 @@ export async function loadTemplateSet(env: Env, search: readonly TemplateSearchP
 
   const hb = handlebars.create();
   registerHelpers(hb, layers.helpers);
-  const options = TEMPLATE_OPTIONS;
   const parsed = new Map<string, hbs.AST.Program>();
   for (const [rel, text] of contents) {
     if (!/^(partials\/.+|[^/]+)\.hbs$/.test(rel)) continue;
@@ -112,15 +111,13 @@ export async function loadTemplateSet(env: Env, search: readonly TemplateSearchP
   for (const [rel, ast] of parsed) diagnostics.push(...lintTemplate(fileOf(rel), ast, partialNames, new Set(layers.helpers.keys())));
   for (const [rel, text] of contents) {
     const match = /^partials\/(.+)\.hbs$/.exec(rel);
-    if (match && parsed.has(rel)) hb.registerPartial(match[1]!, located(fileOf(rel), hb.compile(text, options)) as unknown as Handlebars.Template);
+    if (match && parsed.has(rel)) hb.registerPartial(match[1]!, located(fileOf(rel), hb.compile(text, TEMPLATE_OPTIONS)) as unknown as Handlebars.Template);
   }
   const templates: Partial<Record<TemplateName, CompiledTemplate>> = {};
   for (const templateName of TEMPLATE_NAMES) {
     const text = contents.get(`${templateName}.hbs`);
     if (text === undefined || !parsed.has(`${templateName}.hbs`)) continue;
-    const file = fileOf(`${templateName}.hbs`);
-    const compiled = located(file, hb.compile(text, options));
-    templates[templateName] = { file, render: (context, data) => compiled(context, { data }) };
+    templates[templateName] = compiledTemplate(fileOf(`${templateName}.hbs`), hb.compile(text, TEMPLATE_OPTIONS));
   }
 
   const { i18n, diagnostics: labelFaults } = readLabels(contents, fileOf, displayDir);
@@ -216,9 +213,7 @@ async function fromPrecompiled(name: string, sources: SetSources, ahead: Precomp
   for (const templateName of TEMPLATE_NAMES) {
     const spec = ahead.templates[templateName];
     if (spec === undefined) continue;
-    const file = sources.fileOf(`${templateName}.hbs`);
-    const compiled = located(file, hb.template(spec));
-    templates[templateName] = { file, render: (context, data) => compiled(context, { data }) };
+    templates[templateName] = compiledTemplate(sources.fileOf(`${templateName}.hbs`), hb.template(spec));
   }
   return {
     name,
@@ -231,6 +226,12 @@ async function fromPrecompiled(name: string, sources: SetSources, ahead: Precomp
     hash: sources.hash,
     precompiled: true,
   };
+}
+
+/** A template of the set: its file, and rendering that names the file in every fault. */
+function compiledTemplate(file: string, template: TemplateFn): CompiledTemplate {
+  const render = located(file, template);
+  return { file, render: (context, data) => render(context, { data }) };
 }
 
 /** Registers briefkit's helpers and the set's own (`helpers.mjs`), each reporting where it was called. */

@@ -197,27 +197,6 @@ export function encodeTrueTypeSubset(subset: FontkitSubset): Uint8Array | undefi
   });
   for (const tag of present) {
     switch (tag) {
-      case 'head': {
-        const head = table.head!;
-        const start = out.length;
-        out.copy(bytes, head.offset, head.offset + head.length);
-        out.view.setInt16(start + 50, raw.locaLong ? 1 : 0); // indexToLocFormat
-        break;
-      }
-      case 'hhea': {
-        const hhea = table.hhea!;
-        const start = out.length;
-        out.copy(bytes, hhea.offset, hhea.offset + hhea.length);
-        out.view.setUint16(start + 34, numGlyphs); // numberOfMetrics
-        break;
-      }
-      case 'maxp': {
-        const maxp = table.maxp!;
-        const start = out.length;
-        out.copy(bytes, maxp.offset, maxp.offset + maxp.length);
-        out.view.setUint16(start + 4, numGlyphs); // numGlyphs
-        break;
-      }
       case 'loca':
         for (const o of offsets) {
           if (raw.locaLong) out.u32(o);
@@ -235,7 +214,12 @@ export function encodeTrueTypeSubset(subset: FontkitSubset): Uint8Array | undefi
         break;
       default: {
         const t = table[tag]!;
+        const start = out.length;
         out.copy(bytes, t.offset, t.offset + t.length);
+        // The fields that depend on the subset.
+        if (tag === 'head') out.view.setInt16(start + 50, raw.locaLong ? 1 : 0); // indexToLocFormat
+        else if (tag === 'hhea') out.view.setUint16(start + 34, numGlyphs); // numberOfMetrics
+        else if (tag === 'maxp') out.view.setUint16(start + 4, numGlyphs); // numGlyphs
       }
     }
   }
