@@ -39,7 +39,8 @@ export async function precompiledModule(env: Env, search: readonly TemplateSearc
 
   const ajv = createAjv({ source: true });
   const validate = ajv.compile(JSON.parse(sources.contents.get('schema.json') ?? '') as object);
-  // Ajv's standalone code reaches its runtime (and ajv-formats' formats) with require().
+  // The module is strict already (ES module); its first lines give the standalone code the
+  // require() it reaches Ajv's runtime and ajv-formats' formats with.
   const validation = standaloneCode(ajv, validate).replace(/^"use strict";/, '');
 
   const specs = (names: [string, string][]): string => `{\n${names.map(([key, rel]) => `  ${JSON.stringify(key)}: ${Handlebars.precompile(sources.contents.get(rel) ?? '', TEMPLATE_OPTIONS)},\n`).join('')}}`;
