@@ -5,7 +5,7 @@ import { compareDiagnostics, error, messageOf, type Diagnostic } from '../diagno
 import { bundledFontVersions } from '../env/fonts.js';
 import type { OutputFormat } from '../template/formats.js';
 import { discoverContent } from './discover.js';
-import type { ItemTask, ItemTaskResult, TaskOutput } from './item-task.js';
+import type { ItemTask, ItemTaskResult, RemoteRenders, TaskOutput } from './item-task.js';
 import { acquireOutputLock, type OutputLock } from './lock.js';
 import { readManifest, serializeManifest, sortItems, toManifestDiagnostic, type Manifest, type ManifestItem, type ManifestOutput } from './manifest.js';
 import type { Project } from './pipeline.js';
@@ -256,12 +256,19 @@ async function buildWith(project: Project, options: BuildOptions, pool: RenderPo
   const few = toRender.length < Math.max(1, lanes) * 2;
   const groups = few && lanes > 1 ? splitFormats(options.formats, lanes) : [options.formats];
   const window = Math.max(4, pool.workers * 2);
+  // A handful of items split over this thread and workers: this thread
+  // prepares each item and posts the render jobs of the workers' formats
+  // (group 0, the ones they preloaded), so no worker prepares an item again.
+  const local: LocalItems | undefined =
+    groups.length > 1 && pool.localLane
+      ? { remote: new Set(groups[0]), run: async (task, remote) => (await import('./item-task.js')).runItemTask(project, task, () => env.fonts(), remote) }
+      : undefined;
   const running = new Set<Promise<void>>();
   for (const item of toRender) {
     if (options.signal?.aborted) break;
     while (running.size >= window) await Promise.race(running);
     if (options.signal?.aborted) break;
-    const run: Promise<void> = renderItem(item, previousBySource.get(item.file), groups, options, pool, writer, fontVersions, manifestMtimeMs).then(
+    const run: Promise<void> = renderItem(item, previousBySource.get(item.file), groups, options, pool, local, writer, fontVersions, manifestMtimeMs).then(
       (outcome) => {
         if (outcome) finish(outcome.entry, outcome.errors, outcome.warnings, outcome.ms);
       },
@@ -334,6 +341,12 @@ async function failedEntry(id: string, source: string, old: ManifestItem | undef
   return { id, source, status: 'failed', outputs, errors: [], warnings: [] };
 }
 
+/** Items run in this thread, with the render jobs of `remote` formats posted to the pool's workers. */
+interface LocalItems {
+  remote: ReadonlySet<OutputFormat>;
+  run: (task: ItemTask, remote: RemoteRenders) => Promise<ItemTaskResult>;
+}
+
 /**
  * Renders one item (its format groups as separate tasks when workers would
  * otherwise idle), writes its new outputs and returns its manifest entry, or
@@ -345,6 +358,7 @@ async function renderItem(
   groups: OutputFormat[][],
   options: BuildOptions,
   pool: RenderPool,
+  local: LocalItems | undefined,
   writer: AtomicWriter,
   fontVersions: string[],
   manifestMtimeMs: number,
@@ -355,15 +369,22 @@ async function renderItem(
   const cached: ItemTask['cached'] = {};
   if (!options.force) for (const [format, output] of intact) cached[format] = output.inputs;
   const started = Date.now();
-  const settled = await Promise.all(
-    groups.map((formats, index) => {
-      const task: ItemTask = { file: source, formats, cached, render: options.render, fontVersions, primary: index === 0, ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) };
-      return pool.runItem(task, groups.length > 1 ? index : undefined).then(
-        (result) => ({ formats, result }),
-        (thrown: unknown) => ({ formats, thrown }),
+  const taskOf = (formats: OutputFormat[], primary: boolean): ItemTask => ({ file: source, formats, cached, render: options.render, fontVersions, primary, ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
+  const settled = local
+    ? [
+        await local.run(taskOf(options.formats, true), { formats: local.remote, render: (job) => pool.render(job) }).then(
+          (result) => ({ formats: options.formats, result }),
+          (thrown: unknown) => ({ formats: options.formats, thrown }),
+        ),
+      ]
+    : await Promise.all(
+        groups.map((formats, index) =>
+          pool.runItem(taskOf(formats, index === 0), groups.length > 1 ? index : undefined).then(
+            (result) => ({ formats, result }),
+            (thrown: unknown) => ({ formats, thrown }),
+          ),
+        ),
       );
-    }),
-  );
   if (options.signal?.aborted) return undefined;
   const ms = Date.now() - started;
   const errors: Diagnostic[] = [];

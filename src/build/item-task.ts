@@ -4,6 +4,7 @@ import type { FontSet } from '../env/types.js';
 import type { OutputFormat } from '../template/formats.js';
 import type { ItemAssets } from './assets.js';
 import { createdAt, documentFor, prepareItem, supportsFormat, type Project } from './pipeline.js';
+import type { RenderResult } from '../render/types.js';
 import { renderInProcess, type RenderJob } from './render-pool.js';
 import { outputPath, type RenderOptions } from './renderers.js';
 import { VERSION } from './version.js';
@@ -86,17 +87,36 @@ export function inputsHash(basis: InputsBasis, format: OutputFormat, options: { 
 }
 
 /**
- * Runs an item task in this thread: prepares the item, then renders each
- * format whose inputs changed. A renderer that throws fails that format only.
+ * Formats of an item task that another thread renders: this thread prepares
+ * the item and merges and parses the documents once, and posts the render
+ * jobs of these formats (plain data) to `render` before it renders its own,
+ * so a worker that has loaded the renderers never repeats the item's
+ * preparation (a cold worker would spend longer on it than on the render).
  */
-export async function runItemTask(project: Project, task: ItemTask, fonts: () => FontSet): Promise<ItemTaskResult> {
+export interface RemoteRenders {
+  formats: ReadonlySet<OutputFormat>;
+  render: (job: RenderJob) => Promise<RenderResult>;
+}
+
+/** What one format of a task comes to before it is rendered. */
+type ToRender = { format: OutputFormat; job: RenderJob; path: string; inputs: string };
+type Planned = { format: OutputFormat; output: TaskOutput } | ToRender;
+
+/**
+ * Runs an item task in this thread: prepares the item, then renders each
+ * format whose inputs changed (those in `remote.formats` through
+ * `remote.render`). A renderer that throws fails that format only. Outputs,
+ * warnings and errors come in the task's format order, whichever render
+ * finishes first.
+ */
+export async function runItemTask(project: Project, task: ItemTask, fonts: () => FontSet, remote?: RemoteRenders): Promise<ItemTaskResult> {
   const result = await prepareItem(project, task.file);
   if (!result.ok) return { id: result.id, prepared: false, outputs: [], errors: task.primary ? result.diagnostics : [], warnings: task.primary ? result.warnings : [] };
   const prepared = result.prepared;
   const { item } = prepared;
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = task.primary ? [...prepared.warnings] : [];
-  const outputs: TaskOutput[] = [];
+  const planned: Planned[] = [];
   const docs = new Map<string, ReturnType<typeof documentFor>>();
   for (const format of task.formats) {
     if (!supportsFormat(prepared, format)) {
@@ -106,7 +126,7 @@ export async function runItemTask(project: Project, task: ItemTask, fonts: () =>
     const path = outputPath(item.id, format);
     const inputs = inputsHash(prepared, format, task);
     if (task.cached[format] === inputs) {
-      outputs.push({ format, state: 'cached', path, inputs });
+      planned.push({ format, output: { format, state: 'cached', path, inputs }});
       continue;
     }
     // The outline and the deck come from the same document.
@@ -118,18 +138,42 @@ export async function runItemTask(project: Project, task: ItemTask, fonts: () =>
       if (!doc.ok) errors.push(...doc.diagnostics);
     }
     if (!doc.ok) {
-      outputs.push({ format, state: 'failed' });
+      planned.push({ format, output: { format, state: 'failed' }});
       continue;
     }
     const job: RenderJob = { format, doc: doc.doc, theme: prepared.set.theme, assets: prepared.assets.assets, created: createdAt(item, task.sourceDateEpoch), options: task.render, ...(prepared.logo ? { logo: prepared.logo } : {}) };
-    try {
-      const rendered = await renderInProcess(job, fonts);
-      warnings.push(...rendered.warnings.map((w) => ({ ...w, file: task.file })));
-      outputs.push({ format, state: 'rendered', path, inputs, bytes: rendered.bytes, sha256: createHash('sha256').update(rendered.bytes).digest('hex') });
-    } catch (thrown) {
-      errors.push(error(task.file, `could not render the ${format} output: ${messageOf(thrown)}`, { code: 'render' }));
-      outputs.push({ format, state: 'failed' });
+    planned.push({ format, job, path, inputs });
+  }
+  // Remote jobs go first, so the other thread works while this one renders.
+  const settle = (one: ToRender, rendering: Promise<RenderResult>): Promise<{ output: TaskOutput; warnings: Diagnostic[]; error?: Diagnostic }> =>
+    rendering.then(
+      (rendered) => ({
+        output: { format: one.format, state: 'rendered', path: one.path, inputs: one.inputs, bytes: rendered.bytes, sha256: createHash('sha256').update(rendered.bytes).digest('hex') },
+        warnings: rendered.warnings.map((w) => ({ ...w, file: task.file })),
+      }),
+      (thrown: unknown) => ({ output: { format: one.format, state: 'failed' }, warnings: [], error: error(task.file, `could not render the ${one.format} output: ${messageOf(thrown)}`, { code: 'render' }) }),
+    );
+  const settled = new Map<OutputFormat, Promise<{ output: TaskOutput; warnings: Diagnostic[]; error?: Diagnostic }>>();
+  for (const one of planned) {
+    if ('job' in one && remote?.formats.has(one.format)) settled.set(one.format, settle(one, remote.render(one.job)));
+  }
+  for (const one of planned) {
+    if ('job' in one && !settled.has(one.format)) {
+      const local = settle(one, renderInProcess(one.job, fonts));
+      settled.set(one.format, local);
+      await local;
     }
+  }
+  const outputs: TaskOutput[] = [];
+  for (const one of planned) {
+    if (!('job' in one)) {
+      outputs.push(one.output);
+      continue;
+    }
+    const done = await settled.get(one.format)!;
+    outputs.push(done.output);
+    warnings.push(...done.warnings);
+    if (done.error) errors.push(done.error);
   }
   return { id: item.id, prepared: true, outputs, errors, warnings };
 }

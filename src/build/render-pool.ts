@@ -235,8 +235,11 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
         slot.worker.postMessage(request);
         continue;
       }
-      // In item mode this thread renders only when there are no workers at all.
-      if (!localBusy && (!options.itemMode || options.localLane || workerCount === 0)) {
+      // In item mode this thread takes item tasks only with a local lane, and
+      // render jobs (posted by its own item tasks, for the formats the workers
+      // preloaded) only when there are no workers at all.
+      const here = !options.itemMode || workerCount === 0 || (options.localLane === true && head.kind === 'task');
+      if (!localBusy && here) {
         runLocal(queue.shift()!);
         continue;
       }
