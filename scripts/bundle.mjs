@@ -26,9 +26,36 @@ try {
 const lazyBrotli = {
   name: 'lazy-brotli',
   setup(build) {
-    build.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, () => ({ path: 'brotli-decompress', namespace: 'lazy-brotli' }));
+    // The shim's own require() stays a run-time require of the real module.
+    build.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, (args) =>
+      args.namespace === 'lazy-brotli' ? { path: args.path, external: true } : { path: 'brotli-decompress', namespace: 'lazy-brotli' },
+    );
     build.onLoad({ filter: /.*/, namespace: 'lazy-brotli' }, () => ({
       contents: "let real; export default function decompress(...args) { real ??= require('brotli/decompress.js'); return real(...args); }",
+      loader: 'js',
+    }));
+  },
+};
+
+// pdfkit imports AES from @noble/ciphers only to encrypt PDFs (briefkit never
+// does) and linebreak only for its own text() layout (briefkit lays out its
+// own lines): evaluated eagerly, they build AES tables and inflate a Unicode
+// line-break trie (~25 ms) in every cold process that makes a fact sheet.
+// Their shims load the real modules from node_modules on first use, so the
+// behaviour is unchanged if pdfkit ever calls them.
+const lazyPdfkitExtras = {
+  name: 'lazy-pdfkit-extras',
+  setup(build) {
+    const shim = (name) => (args) =>
+      args.namespace === 'lazy-pdfkit-extras' ? { path: args.path, external: true } : args.importer.includes('/pdfkit/') ? { path: name, namespace: 'lazy-pdfkit-extras' } : undefined;
+    build.onResolve({ filter: /^@noble\/ciphers\/aes(\.js)?$/ }, shim('noble-aes'));
+    build.onResolve({ filter: /^linebreak$/ }, shim('linebreak'));
+    build.onLoad({ filter: /^noble-aes$/, namespace: 'lazy-pdfkit-extras' }, () => ({
+      contents: "let real; const aes = () => (real ??= require('@noble/ciphers/aes')); export function cbc(...args) { return aes().cbc(...args); } export function ecb(...args) { return aes().ecb(...args); }",
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /^linebreak$/, namespace: 'lazy-pdfkit-extras' }, () => ({
+      contents: "let Real; export default function LineBreaker(...args) { Real ??= require('linebreak'); return new Real(...args); }",
       loader: 'js',
     }));
   },
@@ -48,7 +75,7 @@ await esbuild.build({
   legalComments: 'none',
   logLevel: 'warning',
   // CommonJS dependencies (ajv, handlebars, …) call require() for Node built-ins.
-  plugins: [lazyBrotli],
+  plugins: [lazyBrotli, lazyPdfkitExtras],
   banner: { js: "import { createRequire as __briefkitCreateRequire } from 'node:module'; const require = __briefkitCreateRequire(import.meta.url);" },
 });
 // The bundle sits two folders below the package root, like dist/cli/main.js,
