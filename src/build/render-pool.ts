@@ -125,6 +125,62 @@ export interface WorkerStart {
   project?: { root: string; templateSearch: readonly TemplateSearchPath[]; defaultTemplate: string };
 }
 
+/** What a worker started ahead of its pool gets at once: the formats it will surely render. */
+export interface PrespawnStart {
+  prespawned: true;
+  preload: readonly OutputFormat[];
+}
+
+/** Workers started by `prespawnWorker` and not yet taken by a pool, with their entry. */
+const prespawned: { worker: Worker; href: string }[] = [];
+
+/**
+ * Starts a render worker before the build knows what it will give it, so
+ * that the thread's start-up (~70 ms of Node bootstrap, then loading the
+ * renderers in `preload`) overlaps this thread's own (reading the config,
+ * the template sets, scanning the items). The next pool that needs a worker
+ * takes it and sends its start as the first message. A worker no pool takes
+ * keeps nothing alive (it is unref'd) and ends with `discardPrespawned` or
+ * the process. Returns false when no worker can start (no compiled entry).
+ */
+export function prespawnWorker(preload: readonly OutputFormat[], workerUrl: URL = defaultWorkerUrl()): boolean {
+  if (workerUrl.protocol !== 'file:' || !existsSync(fileURLToPath(workerUrl))) return false;
+  const data: PrespawnStart = { prespawned: true, preload };
+  const worker = new Worker(workerUrl, { workerData: data, resourceLimits: WORKER_LIMITS });
+  worker.unref();
+  const entry = { worker, href: workerUrl.href };
+  // A worker that dies before a pool takes it is simply not taken.
+  const gone = () => {
+    const at = prespawned.indexOf(entry);
+    if (at !== -1) prespawned.splice(at, 1);
+  };
+  worker.once('error', gone);
+  worker.once('exit', gone);
+  prespawned.push(entry);
+  return true;
+}
+
+/** How many prespawned workers wait for a pool. */
+export function prespawnedWorkers(): number {
+  return prespawned.length;
+}
+
+/** Ends the prespawned workers no pool took. */
+export async function discardPrespawned(): Promise<void> {
+  await Promise.all(prespawned.splice(0).map(({ worker }) => worker.terminate()));
+}
+
+/** A prespawned worker of this entry, given its start, or undefined. */
+function takePrespawned(url: URL, start: WorkerStart): Worker | undefined {
+  const at = prespawned.findIndex((entry) => entry.href === url.href);
+  if (at === -1) return undefined;
+  const { worker } = prespawned.splice(at, 1)[0]!;
+  worker.removeAllListeners('error');
+  worker.removeAllListeners('exit');
+  worker.postMessage({ start });
+  return worker;
+}
+
 /** The worker entry next to this module (compiled `dist/build/render-worker.js`). */
 export function defaultWorkerUrl(): URL {
   return new URL('./render-worker.js', import.meta.url);
@@ -174,7 +230,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     // generation keep the process near 300 MB with two workers, for ~5% more
     // CPU (measured: docs/performance.md). A worker that runs out of memory
     // fails its item, never the build.
-    const worker = new Worker(url, { workerData: start, resourceLimits: WORKER_LIMITS });
+    const worker = takePrespawned(url, start) ?? new Worker(url, { workerData: start, resourceLimits: WORKER_LIMITS });
     const slot: Slot = { worker, busy: undefined, id: 0 };
     worker.on('message', (message: WorkerResponse) => {
       const pending = slot.busy;

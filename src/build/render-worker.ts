@@ -12,24 +12,35 @@ import { loadBundledFonts } from '../env/fonts.js';
 import type { FontSet } from '../env/types.js';
 import type { ItemTaskResult } from './item-task.js';
 import type { Project } from './pipeline.js';
-import { renderInputOf, type WorkerRequest, type WorkerResponse, type WorkerStart } from './render-pool.js';
+import type { OutputFormat } from '../template/formats.js';
+import { renderInputOf, type PrespawnStart, type WorkerRequest, type WorkerResponse, type WorkerStart } from './render-pool.js';
 import { loadRenderer, renderFormat } from './renderers.js';
 
 const port = parentPort;
 if (!port) throw new Error('render-worker.js runs only as a worker thread');
-const start = workerData as WorkerStart;
-let fonts: FontSet | undefined = start.fonts;
+
+// A worker started ahead of its pool (`prespawnWorker`) gets its start as its
+// first message; until then it has only begun loading the renderers it was
+// told it would surely need.
+const early = workerData as WorkerStart | PrespawnStart;
+let start: WorkerStart | undefined = 'prespawned' in early ? undefined : early;
+let fonts: FontSet | undefined = start?.fonts;
 /** The fonts the main thread handed over, else the bundled ones, read on first use. */
 const fontsOf = (): FontSet => (fonts ??= loadBundledFonts());
 
 // Loading pdfkit and fontkit takes longer than merging a document: start now.
-const preloaded = Promise.all(start.preload.map((format) => loadRenderer(format)));
+const loading = new Map<OutputFormat, Promise<unknown>>();
+const load = (formats: readonly OutputFormat[]): Promise<unknown> => {
+  for (const format of formats) if (!loading.has(format)) loading.set(format, loadRenderer(format));
+  return Promise.all(formats.map((format) => loading.get(format)));
+};
+let preloaded: Promise<unknown> = load(early.preload);
 
-// Until the first message, a worker that will set fact sheets shapes common
+// Until the first job, a worker that will set fact sheets shapes common
 // words, which makes fontkit decode the fonts' layout tables now rather than
 // in the middle of the first document.
 let busy = false;
-if (start.preload.includes('pdf')) {
+if (early.preload.includes('pdf')) {
   void preloaded
     .then(() => import('../render/pdf/shaping.js'))
     .then(({ warmUpShaping }) => {
@@ -43,7 +54,7 @@ if (start.preload.includes('pdf')) {
 // needs them and kept for the worker's life (one per worker, not per item).
 let project: Promise<Project> | undefined;
 const projectOf = (): Promise<Project> => {
-  const where = start.project;
+  const where = start?.project;
   if (!where) return Promise.reject(new Error('this worker was started without a project'));
   project ??= Promise.all([import('../env/node.js'), import('./pipeline.js')]).then(([{ createNodeEnv }, { createProject }]) => {
     const env = createNodeEnv(where.root);
@@ -58,7 +69,13 @@ function transferable(bytes: Uint8Array): ArrayBuffer[] {
   return buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength ? [buffer] : [];
 }
 
-port.on('message', (request: WorkerRequest) => {
+port.on('message', (request: WorkerRequest | { start: WorkerStart }) => {
+  if ('start' in request) {
+    start = request.start;
+    fonts ??= start.fonts;
+    preloaded = load([...early.preload, ...start.preload]);
+    return;
+  }
   busy = true;
   const fail = (thrown: unknown) => {
     const response: WorkerResponse = { id: request.id, ok: false, message: messageOf(thrown) };

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,6 +115,11 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
   const onTerm = onSignal(143);
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
+  // A build of several formats on several cores will want a render worker:
+  // start it now, loading the fact sheet's renderer, so its start-up overlaps
+  // this thread reading the config, the template sets and the items.
+  const pool = !flags.watch && formats.length > 1 && (jobs ?? availableParallelism()) > 1 ? await import('../build/render-pool.js') : undefined;
+  pool?.prespawnWorker(formats.includes('pdf') ? ['pdf'] : []);
   try {
     const options: BuildOptions = {
       cwd,
@@ -151,6 +157,7 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
+    await pool?.discardPrespawned();
   }
 }
 

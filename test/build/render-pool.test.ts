@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRenderPool, renderInProcess, type RenderJob } from '../../src/build/render-pool.js';
+import { createRenderPool, discardPrespawned, prespawnedWorkers, prespawnWorker, renderInProcess, type RenderJob } from '../../src/build/render-pool.js';
 import { defaultRenderOptions } from '../../src/build/renderers.js';
 import type { Doc } from '../../src/doc/types.js';
 import { OUTPUT_FORMATS } from '../../src/template/formats.js';
@@ -70,5 +70,39 @@ describe('render pool', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('hands a worker started ahead of the pool to the pool, which renders in it byte for byte as here', async () => {
+    expect(prespawnWorker(['pdf'], workerUrl)).toBe(true);
+    expect(prespawnedWorkers()).toBe(1);
+    // jobs 2 with item mode off: one worker (the prespawned one) plus this thread.
+    const pool = createRenderPool({ jobs: 2, fonts, workerUrl });
+    try {
+      const [pdf, outline] = await Promise.all([pool.render(job('pdf')), pool.render(job('outline'))]);
+      expect(prespawnedWorkers()).toBe(0);
+      for (const [format, result] of [['pdf', pdf], ['outline', outline]] as const) {
+        const local = await renderInProcess(job(format), input.fonts);
+        expect(Buffer.from(result.bytes).equals(Buffer.from(local.bytes)), format).toBe(true);
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('never gives a prespawned worker of another entry to a pool, and discards it', async () => {
+    const other = join(scratch, 'other-worker.mjs');
+    writeFileSync(other, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(4));\n");
+    expect(prespawnWorker([], pathToFileURL(other))).toBe(true);
+    expect(prespawnWorker([], pathToFileURL(join(scratch, 'no-such-worker.js')))).toBe(false);
+    const pool = createRenderPool({ jobs: 2, fonts, workerUrl });
+    try {
+      const result = await pool.render(job('outline'));
+      expect(result.bytes.length).toBeGreaterThan(0);
+      expect(prespawnedWorkers()).toBe(1);
+    } finally {
+      await pool.close();
+    }
+    await discardPrespawned();
+    expect(prespawnedWorkers()).toBe(0);
   });
 });
