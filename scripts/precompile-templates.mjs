@@ -6,7 +6,7 @@
 // uses a module only for the exact bytes it was made from; without one it
 // compiles the set as before, so a missing module only costs speed. Run after
 // tsc (it imports dist/).
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -29,3 +29,27 @@ for (const entry of readdirSync(`${root}templates`, { withFileTypes: true })) {
   }
   writeFileSync(`${dir}/${made.hash}.js`, made.source);
 }
+
+// The YAML files of the shipped sets (theme.yaml, i18n/*.yaml, set.yaml),
+// parsed with the installed `yaml` into dist/template/parsed-yaml.json: a
+// cold start then reads them without loading the library
+// (src/content/yaml.ts). A file that does not parse is left out.
+const { yamlTextKey, yamlVersion } = await import(dist('content/yaml.js'));
+const { parse } = await import('yaml');
+const texts = {};
+const walk = (at) => {
+  for (const entry of readdirSync(at, { withFileTypes: true })) {
+    const path = `${at}/${entry.name}`;
+    if (entry.isDirectory()) walk(path);
+    else if (/\.ya?ml$/.test(entry.name)) {
+      const text = readFileSync(path, 'utf8');
+      try {
+        texts[yamlTextKey(text)] = JSON.stringify(parse(text));
+      } catch {
+        // Left to the library at run time, which reports it.
+      }
+    }
+  }
+};
+walk(`${root}templates`);
+writeFileSync(fileURLToPath(dist('template/parsed-yaml.json')), `${JSON.stringify({ yaml: yamlVersion(), texts })}\n`);

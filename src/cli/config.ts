@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { yamlLibrary } from '../content/yaml.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../template/formats.js';
 
 /** The name of the configuration file, at the project root. */
@@ -34,7 +34,7 @@ export function readProjectConfig(root: string): ProjectConfig {
   if (!existsSync(file)) return {};
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    raw = yamlLibrary().parse(readFileSync(file, 'utf8'));
   } catch (thrown) {
     throw new ConfigError(`${CONFIG_FILE}: cannot be read: ${thrown instanceof Error ? thrown.message.split('\n')[0] : String(thrown)}`);
   }

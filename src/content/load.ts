@@ -1,8 +1,9 @@
 import { parseCommonMark } from '../doc/micromark.js';
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import { fastYaml } from './fast-yaml.js';
 import { jsonSyntaxError } from './json-syntax.js';
+import { yamlLibrary } from './yaml.js';
 import { childPath, emptyPositions, type FieldPositions, type SourcePoint } from './positions.js';
 
 /** The deepest nesting a content file may have; real items need about five. */
@@ -186,6 +187,7 @@ function loadYaml(file: string, text: string, lineOffset: number, options: LoadO
   if (deep) return { ok: false, diagnostics: [deep] };
   const fast = options.fastYaml === false ? undefined : fastYaml(text, lineOffset);
   if (fast) return { ok: true, content: { file, data: fast.data, positions: fast.positions }, warnings: [] };
+  const { LineCounter, parseDocument, isMap, isSeq } = yamlLibrary();
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
@@ -242,6 +244,7 @@ function yamlMessage(code: string, message: string): string {
 }
 
 function recordPositions(node: YamlNode | null, path: string, positions: FieldPositions, at: (offset: number) => SourcePoint, text: string): void {
+  const { isMap, isPair, isScalar, isSeq, Scalar } = yamlLibrary();
   if (!node) return;
   if (node.range) positions.value.set(path, at(node.range[0]));
   if (isMap(node)) {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type Handlebars from 'handlebars';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { parseYamlText, yamlLibrary } from '../content/yaml.js';
 import { error, messageOf, type Diagnostic } from '../diagnostics/index.js';
 import { defaultTheme, type Theme, type ThemeFontFaces } from '../doc/theme.js';
 import { fontFileProblem, resolvePackageFile, themeFontFile, type Env } from '../env/index.js';
@@ -53,7 +53,7 @@ function readSetFile(display: string, text: string | undefined): { extends?: str
   if (text === undefined || text.trim() === '') return { diagnostics: [] };
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    raw = parseYamlText(text);
   } catch (thrown) {
     return { diagnostics: [error(display, `cannot read the set file: ${messageOf(thrown)}`, { code: 'template-set' })] };
   }
@@ -118,12 +118,12 @@ async function readRawSet(env: Env, search: readonly TemplateSearchPath[], name:
 function mergeLabels(under: string | undefined, over: string): string {
   if (under === undefined) return over;
   try {
-    const a = parseYaml(under) as unknown;
-    const b = parseYaml(over) as unknown;
+    const a = parseYamlText(under);
+    const b = parseYamlText(over);
     const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
     // A broken file is left as it is, for the set loader to report.
     if (!isMap(a) || !isMap(b)) return over;
-    return stringifyYaml({ ...a, ...b });
+    return yamlLibrary().stringify({ ...a, ...b });
   } catch {
     return over;
   }

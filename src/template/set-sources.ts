@@ -5,7 +5,7 @@
  * hash. Nothing here loads Ajv or Handlebars.
  */
 import { createHash } from 'node:crypto';
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { yamlLibrary } from '../content/yaml.js';
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import type { Theme } from '../doc/theme.js';
 import type { Env } from '../env/index.js';
@@ -136,6 +136,7 @@ function locateInYaml(text: string, d: Diagnostic): { line?: number; column?: nu
 /** The position of the value (or key) at a path in a YAML or JSON text. */
 export function nodeAt(text: string, path: readonly (string | number)[], preferKey = false): { line: number; column: number } | undefined {
   try {
+    const { isMap, isScalar, parseDocument } = yamlLibrary();
     const doc = parseDocument(text);
     const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
     const last = path[path.length - 1];

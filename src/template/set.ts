@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type Handlebars from 'handlebars';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlText } from '../content/yaml.js';
 import type { CompiledSchema, SchemaNode } from '../content/validate.js';
 import { jsonSyntaxError } from '../content/json-syntax.js';
 import { error, messageOf, type Diagnostic } from '../diagnostics/index.js';
@@ -148,7 +148,7 @@ function readLabels(contents: ReadonlyMap<string, string>, fileOf: (rel: string)
     const match = /^i18n\/([A-Za-z0-9-]+)\.ya?ml$/.exec(rel);
     if (!match) continue;
     try {
-      const labels = parseYaml(text) as unknown;
+      const labels = parseYamlText(text);
       if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) throw new Error('expected a mapping of label names to text');
       i18n.set(match[1]!.toLowerCase(), Object.fromEntries(Object.entries(labels as Record<string, unknown>).map(([k, v]) => [k, String(v)])));
     } catch (thrown) {

@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parseYamlText } from '../content/yaml.js';
 import { error, messageOf, type Diagnostic } from '../diagnostics/index.js';
 import { defaultTheme, type Theme } from '../doc/theme.js';
 
@@ -43,7 +43,7 @@ export function readTheme(file: string, text: string, base: Theme = defaultTheme
   if (text.trim() === '') return { theme, diagnostics };
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    raw = parseYamlText(text);
   } catch (thrown) {
     return { theme, diagnostics: [error(file, `cannot read the theme: ${messageOf(thrown)}`, { code: 'theme' })] };
   }

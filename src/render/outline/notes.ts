@@ -1,5 +1,5 @@
 /** Speaker notes in the two outline flavours. */
-import { parse as parseYaml } from 'yaml';
+import { yamlLibrary } from '../../content/yaml.js';
 import { printMarkdown, textNode } from './markdown.js';
 
 /**
@@ -19,11 +19,29 @@ const MARP_DIRECTIVES = new Set([
   'backgroundPosition', 'backgroundRepeat', 'backgroundSize', 'color', 'transition',
 ]);
 
+/** Any directive name, anywhere (case as Marp writes them). */
+const DIRECTIVE_NAME = new RegExp([...MARP_DIRECTIVES].join('|'), 'u');
+/** Characters that let YAML spell a key without writing it out: escapes and aliases. */
+const SPELLS_KEYS_OTHERWISE = /[\\*]/u;
+
+/**
+ * Whether a comment body could be read as directives at all. A key is
+ * written out in the text, except through an escape (`\u0074heme`) or an
+ * alias (`*a`); a body with no directive name in it and neither of those
+ * cannot be a mapping with a directive key, so it is not parsed (and the
+ * `yaml` library is not even loaded). Only that: the library's lenient
+ * reading finds keys in places no simpler test predicts.
+ */
+export function mayBeDirectives(body: string): boolean {
+  return DIRECTIVE_NAME.test(body) || SPELLS_KEYS_OTHERWISE.test(body);
+}
+
 /** Whether Marp would read a comment body as directives instead of presenter notes. */
-function readsAsDirectives(body: string): boolean {
+export function readsAsDirectives(body: string): boolean {
+  if (!mayBeDirectives(body)) return false;
   let value: unknown;
   try {
-    value = parseYaml(body, { schema: 'failsafe' });
+    value = yamlLibrary().parse(body, { schema: 'failsafe', logLevel: 'silent' });
   } catch {
     return false;
   }
