@@ -55,38 +55,48 @@ interface ZipObjectInternals {
   _dataBinary?: unknown;
 }
 
+/** A folder's entry: empty. */
+const FOLDER = new Uint8Array(0);
+
 /**
- * A file's content: text parts as text, anything else as bytes.
+ * The promise of a file's content as pptxgenjs gave it to JSZip, when JSZip
+ * keeps it in the form expected (text for a text part, bytes otherwise);
+ * undefined when it does not (another JSZip; or a stream worker or compressed
+ * object, as in a zip that was read rather than written).
+ */
+function givenContent(name: string, file: ZipObjectLike): PromiseLike<unknown> | undefined {
+  const { _data: data, _dataBinary: binary } = file as unknown as ZipObjectInternals;
+  const thenable = typeof (data as { then?: unknown } | undefined)?.then === 'function';
+  return thenable && binary === !TEXT_PART.test(name) ? (data as PromiseLike<unknown>) : undefined;
+}
+
+/**
+ * The files' contents: text parts as text, anything else as bytes.
  *
  * `async()` gives the same content, but only after passing it through a
  * stream worker that hands each chunk on with a `setImmediate` (~80 parts a
  * deck: ~0.4 ms of CPU, as much again waiting, and garbage). What pptxgenjs
- * gave JSZip is taken from the file itself when it is there in the form
- * expected; whenever it is not (another JSZip), `async()` is asked, as before.
+ * gave JSZip is awaited instead, all at once (no function or promise of our
+ * own per part); any content not in the form expected is asked of `async()`,
+ * as before.
  */
-async function contentOf(name: string, file: ZipObjectLike): Promise<{ data: string | Uint8Array; given: boolean }> {
-  const { _data: data, _dataBinary: binary } = file as unknown as ZipObjectInternals;
-  const text = TEXT_PART.test(name);
-  // Only a promise: a stream worker or compressed object (a zip that was read, not written) is not content.
-  if (binary === !text && typeof (data as { then?: unknown } | undefined)?.then === 'function') {
-    const given: unknown = await data;
-    if (text ? typeof given === 'string' : given instanceof Uint8Array) return { data: given as string | Uint8Array, given: true };
-  }
-  return { data: text ? await file.async('string') : await file.async('uint8array'), given: false };
-}
-
 async function partsOf(zip: JSZipLike): Promise<{ parts: [string, string | Uint8Array][]; given: boolean }> {
   const names = Object.keys(zip.files);
+  const files = names.map((name) => zip.files[name]!);
+  const contents = await Promise.all(files.map((file, i) => (file.dir ? FOLDER : (givenContent(names[i]!, file) ?? null))));
+  const parts: [string, string | Uint8Array][] = [];
   let given = true;
-  const parts = await Promise.all(
-    names.map(async (name): Promise<[string, string | Uint8Array]> => {
-      const file = zip.files[name]!;
-      if (file.dir) return [name, new Uint8Array(0)];
-      const content = await contentOf(name, file);
-      given &&= content.given;
-      return [name, content.data];
-    }),
-  );
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const content = contents[i];
+    const text = TEXT_PART.test(name);
+    if (files[i]!.dir || (text ? typeof content === 'string' : content instanceof Uint8Array)) {
+      parts.push([name, content as string | Uint8Array]);
+    } else {
+      given = false;
+      parts.push([name, text ? await files[i]!.async('string') : await files[i]!.async('uint8array')]);
+    }
+  }
   return { parts, given };
 }
 
