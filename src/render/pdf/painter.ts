@@ -1,4 +1,5 @@
-import type { FontBook } from './fonts.js';
+import { fontIdentity, type FontBook } from './fonts.js';
+import { KeyedTables, noteEntry } from './memo.js';
 import { shareShaping, shapeWord, unitWidth, type ShapedPosition, type ShapedRun } from './shaping.js';
 import type { FontFile } from '../../env/types.js';
 import { fastSubsetEncoding } from './subset.js';
@@ -161,6 +162,11 @@ class TextOperators {
   }
 }
 
+// Widths and word-and-space shapes depend only on the font's bytes and the
+// text: kept per process (memo.ts), as the word shapes themselves are.
+const unitWidths = new KeyedTables<number>();
+const spacedRuns = new KeyedTables<ShapedRun>();
+
 /** Where a run's operators are written before they go to the page (one per process: runs are drawn one at a time). */
 const scratch = new TextOperators(new ByteSink(4096));
 const scratchSink = scratch.out;
@@ -171,9 +177,9 @@ const scratchSink = scratch.out;
  * through it; nothing else touches pdfkit.
  */
 export class Painter {
-  /** Widths at 1 pt by font and text. */
+  /** Widths at 1 pt by font and text: this document's view of the process-wide tables. */
   private readonly widths = new Map<string, Map<string, number>>();
-  /** Shapes of words followed by a space, by font and word (without the space). */
+  /** Shapes of words followed by a space, by font and word (without the space): likewise. */
   private readonly spaced = new Map<string, Map<string, ShapedRun>>();
   /** Set while drawing inside marked content, so nested tagging is caught. */
   private marking = false;
@@ -194,11 +200,12 @@ export class Painter {
     if (text === '') return 0;
     // Widths scale with the size, so one measurement at 1 pt serves every size.
     let widths = this.widths.get(font);
-    if (!widths) this.widths.set(font, (widths = new Map()));
+    if (!widths) this.widths.set(font, (widths = unitWidths.of(fontIdentity(this.fonts.file(font)))));
     let unit = widths.get(text);
     if (unit === undefined) {
       unit = unitWidth(this.fonts.file(font), text);
       widths.set(text, unit);
+      noteEntry();
     }
     return unit * size;
   }
@@ -219,13 +226,16 @@ export class Painter {
       if (part === '' || (i > 0 && parts[i - 1] !== ' ') || /[ \t]/.test(part)) return false;
     }
     let spaced = this.spaced.get(font);
-    if (!spaced) this.spaced.set(font, (spaced = new Map()));
+    if (!spaced) this.spaced.set(font, (spaced = spacedRuns.of(fontIdentity(file))));
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
       if (part === ' ') each(shapeWord(file, ' '));
       else if (parts[i + 1] === ' ') {
         let run = spaced.get(part);
-        if (run === undefined) spaced.set(part, (run = shapeWord(file, `${part} `)));
+        if (run === undefined) {
+          spaced.set(part, (run = shapeWord(file, `${part} `)));
+          noteEntry();
+        }
         each(run);
         i++;
       } else each(shapeWord(file, part));
