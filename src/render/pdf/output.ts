@@ -13,6 +13,9 @@ import { deflateSync } from 'node:zlib';
 
 /** The part of pdfkit's `PDFReference` that this replaces. */
 interface ReferenceInternals {
+  id: number;
+  gen: number;
+  offset?: number;
   buffer: Uint8Array[];
   data: { Length?: number; Filter?: string };
   compress: boolean;
@@ -25,7 +28,10 @@ interface ReferenceInternals {
 interface DocumentInternals {
   ref(data?: object): ReferenceInternals;
   _write(data: string | Uint8Array): void;
+  _refEnd(ref: ReferenceInternals): void;
   _offset: number;
+  _security?: unknown;
+  _root: ReferenceInternals & { data: { Names?: { data?: { Dests?: object } } } };
 }
 
 /**
@@ -84,8 +90,184 @@ export function sinkOf(ref: object): ByteSink | undefined {
   return sinks.get(ref);
 }
 
-/** Makes a stream object collect what is written to it in one byte buffer until it is finished. */
-function collectText(ref: ReferenceInternals): ReferenceInternals {
+/** Where a collected document's objects are written, and how pdfkit's own classes are told apart. */
+interface FileWriter {
+  readonly doc: DocumentInternals;
+  readonly file: ByteSink;
+  /** pdfkit's `PDFAbstractReference.prototype` (indirect references). */
+  readonly referenceProto: object;
+  /** pdfkit's `PDFReference.prototype`. */
+  readonly plainReferenceProto: object;
+  /** pdfkit's `PDFTree.prototype` (name and number trees), when found. */
+  readonly treeProto: object | undefined;
+}
+
+/** Thrown by `put` at a value it does not write as pdfkit would: the object is left to pdfkit. */
+const UNSUPPORTED = Symbol('unsupported');
+
+// pdfkit's escapes inside a literal string (`PDFObject.convert`).
+const ESCAPES = new Map<number, number>([
+  [0x0a, 0x6e], // \n
+  [0x0d, 0x72], // \r
+  [0x09, 0x74], // \t
+  [0x08, 0x62], // \b
+  [0x0c, 0x66], // \f
+  [0x5c, 0x5c], // \\
+  [0x28, 0x28], // \(
+  [0x29, 0x29], // \)
+]);
+const HEX = '0123456789abcdef';
+
+function escapedByte(out: ByteSink, b: number): void {
+  const escape = ESCAPES.get(b);
+  if (escape === undefined) out.byte(b);
+  else {
+    out.byte(0x5c);
+    out.byte(escape);
+  }
+}
+
+/** pdfkit's zero padding: the last `length` characters of the number after zeros. */
+function pad(n: number, length: number): string {
+  return `${'0'.repeat(length)}${n}`.slice(-length);
+}
+
+/**
+ * Writes `value` as pdfkit's `PDFObject.convert` writes it (without
+ * encryption, which the fact sheet never uses), straight into bytes instead
+ * of building the text of every dictionary and array as strings.
+ */
+function put(w: FileWriter, value: unknown): void {
+  const out = w.file;
+  switch (typeof value) {
+    case 'string':
+      out.byte(0x2f); // a name, unescaped as pdfkit writes it
+      out.text(value);
+      return;
+    case 'number':
+      // pdfkit refuses numbers this large (or NaN) with its own error.
+      if (!(value > -1e21 && value < 1e21)) throw UNSUPPORTED;
+      out.text(String(Math.round(value * 1e6) / 1e6));
+      return;
+    case 'object':
+      break;
+    case 'symbol':
+      throw UNSUPPORTED; // pdfkit throws converting it to text
+    default:
+      out.text(`${String(value)}`);
+      return;
+  }
+  if (value === null) {
+    out.text('null');
+    return;
+  }
+  if (value instanceof String) {
+    const text = value.valueOf();
+    let unicode = false;
+    for (let i = 0; i < text.length && !unicode; i++) unicode = text.charCodeAt(i) > 0x7f;
+    out.byte(0x28);
+    if (unicode) {
+      // UTF-16BE with a byte order mark, each byte escaped as a character.
+      escapedByte(out, 0xfe);
+      escapedByte(out, 0xff);
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        escapedByte(out, code >> 8);
+        escapedByte(out, code & 0xff);
+      }
+    } else for (let i = 0; i < text.length; i++) escapedByte(out, text.charCodeAt(i));
+    out.byte(0x29);
+    return;
+  }
+  if (value instanceof Uint8Array) {
+    out.byte(0x3c);
+    for (const b of value) {
+      out.byte(HEX.charCodeAt(b >> 4));
+      out.byte(HEX.charCodeAt(b & 15));
+    }
+    out.byte(0x3e);
+    return;
+  }
+  const proto = Object.getPrototypeOf(value) as object | null;
+  if (w.treeProto !== undefined && (proto === w.treeProto || Object.prototype.isPrototypeOf.call(w.treeProto, value))) {
+    out.text((value as { toString(): string }).toString());
+    return;
+  }
+  if (proto === w.plainReferenceProto) {
+    const ref = value as ReferenceInternals;
+    out.text(`${ref.id} ${ref.gen} R`);
+    return;
+  }
+  if (Object.prototype.isPrototypeOf.call(w.referenceProto, value)) {
+    out.text((value as { toString(): string }).toString());
+    return;
+  }
+  if (value instanceof Date) {
+    out.text(`(D:${pad(value.getUTCFullYear(), 4)}${pad(value.getUTCMonth() + 1, 2)}${pad(value.getUTCDate(), 2)}${pad(value.getUTCHours(), 2)}${pad(value.getUTCMinutes(), 2)}${pad(value.getUTCSeconds(), 2)}Z)`);
+    return;
+  }
+  if (Array.isArray(value)) {
+    out.byte(0x5b);
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out.byte(0x20);
+      const item: unknown = value[i];
+      put(w, item === undefined ? null : item);
+    }
+    out.byte(0x5d);
+    return;
+  }
+  // Any other kind of object (pdfkit's spot colours, say) is pdfkit's to write.
+  if (proto !== Object.prototype && proto !== null) throw UNSUPPORTED;
+  out.byte(0x3c);
+  out.byte(0x3c);
+  const dictionary = value as Record<string, unknown>;
+  // for…in, as pdfkit: the same keys in the same order.
+  for (const key in dictionary) {
+    const item = dictionary[key];
+    if (item === undefined) continue;
+    out.byte(0x0a);
+    out.byte(0x2f);
+    out.text(key);
+    out.byte(0x20);
+    put(w, item);
+  }
+  out.byte(0x0a);
+  out.byte(0x3e);
+  out.byte(0x3e);
+}
+
+/**
+ * Writes one indirect object (and its stream) into the file as pdfkit's
+ * `PDFReference.finalize` writes it; false, having written nothing, when
+ * pdfkit must write it.
+ */
+function writeObject(w: FileWriter, ref: ReferenceInternals, stream: Uint8Array | undefined): boolean {
+  const { doc, file } = w;
+  const start = file.length;
+  file.text(`${ref.id} ${ref.gen} obj`);
+  file.byte(0x0a);
+  try {
+    put(w, ref.data);
+  } catch (thrown) {
+    if (thrown !== UNSUPPORTED) throw thrown;
+    file.length = start;
+    return false;
+  }
+  file.byte(0x0a);
+  if (stream) {
+    file.text('stream\n');
+    file.append(stream);
+    file.text('\nendstream\n');
+  }
+  file.text('endobj\n');
+  ref.offset = doc._offset;
+  doc._offset += file.length - start;
+  doc._refEnd(ref);
+  return true;
+}
+
+/** Makes a stream object collect what is written to it in one byte buffer, and write itself into the file. */
+function collectText(ref: ReferenceInternals, w: FileWriter): ReferenceInternals {
   let sink: ByteSink | undefined;
   const sinkFor = (): ByteSink => {
     if (!sink) {
@@ -106,13 +288,14 @@ function collectText(ref: ReferenceInternals): ReferenceInternals {
   };
   const finalize = ref.finalize.bind(ref);
   ref.finalize = (): void => {
+    let stream: Uint8Array | undefined;
     if (sink && sink.length > 0) {
       // Counted as written when it was (see `written`); one piece for pdfkit to finish.
       const bytes = sink.bytes.subarray(0, sink.length);
-      if (!ref.compress) ref.buffer.push(bytes);
+      if (!ref.compress) stream = bytes;
       else if (sink.length < TINY) {
         // Deflating a few bytes only adds zlib's header and checksum.
-        ref.buffer.push(bytes);
+        stream = bytes;
         ref.compress = false;
         delete ref.data.Filter;
       } else {
@@ -120,12 +303,15 @@ function collectText(ref: ReferenceInternals): ReferenceInternals {
         // zlib's default (a 16 kB window, smaller hash): zlib sets up and
         // clears its state for every stream, which cost more than the
         // compression itself, for output within a few bytes of the default's.
-        ref.buffer.push(deflateSync(bytes, DEFLATE_OPTIONS));
+        stream = deflateSync(bytes, DEFLATE_OPTIONS);
         ref.compress = false;
       }
+      ref.data.Length = stream.length;
     }
     sinks.delete(ref);
     sink = undefined;
+    if (ref.buffer.length === 0 && writeObject(w, ref, stream)) return;
+    if (stream) ref.buffer.push(stream);
     finalize();
   };
   return ref;
@@ -144,33 +330,34 @@ export function written(ref: object, length: number): void {
 }
 
 /**
- * Makes `pdf` write its file into memory as strings and byte arrays, and
- * returns the function that joins them into the file's bytes once pdfkit has
- * finished (nothing goes through pdfkit's Readable stream).
+ * Makes `pdf` write its file into one growing byte buffer (objects written
+ * from their data straight into bytes, see `put`), and returns the function
+ * that gives the file's bytes once pdfkit has finished (nothing goes through
+ * pdfkit's Readable stream).
  */
 export function collectOutput(pdf: PDFKit.PDFDocument): () => Buffer {
   const doc = pdf as unknown as DocumentInternals;
-  const pieces: (string | Uint8Array)[] = [];
+  const file = new ByteSink(64 * 1024);
   doc._write = (data: string | Uint8Array): void => {
-    if (data instanceof Uint8Array) {
-      pieces.push(data);
-      doc._offset += data.length;
-    } else {
-      const line = `${data}\n`;
-      pieces.push(line);
-      doc._offset += line.length;
+    const before = file.length;
+    if (data instanceof Uint8Array) file.append(data);
+    else {
+      file.text(`${data}`);
+      file.byte(0x0a);
     }
+    doc._offset += file.length - before;
+  };
+  const referenceProto = Object.getPrototypeOf(Object.getPrototypeOf(doc._root) as object) as object;
+  const dests = doc._root.data.Names?.data?.Dests;
+  const writer: FileWriter = {
+    doc,
+    file,
+    referenceProto,
+    plainReferenceProto: Object.getPrototypeOf(doc._root) as object,
+    treeProto: dests ? (Object.getPrototypeOf(Object.getPrototypeOf(dests) as object) as object) : undefined,
   };
   const ref = doc.ref.bind(doc);
-  doc.ref = (data?: object) => collectText(ref(data));
-  return () => {
-    let length = 0;
-    for (const piece of pieces) length += piece.length;
-    const out = new ByteSink(length);
-    for (const piece of pieces) {
-      if (typeof piece === 'string') out.text(piece);
-      else out.append(piece);
-    }
-    return out.bytes;
-  };
+  // An encrypted document (never the fact sheet) keeps pdfkit's writing.
+  doc.ref = doc._security ? ref : (data?: object) => collectText(ref(data), writer);
+  return () => file.bytes.subarray(0, file.length);
 }
