@@ -81,15 +81,6 @@ function wbits(d: Uint8Array, p: number, v: number): void {
   d[o + 1]! |= v >> 8;
 }
 
-/** Writes the bits of `v` (at most 17 wide once shifted) at bit `p` of `d`, which is zero there. */
-function wbits16(d: Uint8Array, p: number, v: number): void {
-  v <<= p & 7;
-  const o = (p / 8) | 0;
-  d[o]! |= v;
-  d[o + 1]! |= v >> 8;
-  d[o + 2]! |= v >> 16;
-}
-
 const EMPTY = new Uint8Array(0);
 
 // The Huffman tree of `codeLengths`, in arrays: node `n` has frequency
@@ -403,30 +394,45 @@ function writeBlock(
     dm = FIXED_DISTANCE_CODES;
     dl = FIXED_DISTANCES;
   }
+  // The symbols go through a bit accumulator, a byte written as soon as it is
+  // full: the same bits as writing each code at its bit position (every value
+  // fits in its length, and the bytes after `p` are still zero), with one
+  // store a byte instead of three read-modify-writes a code.
+  let o = p >> 3;
+  let nb = p & 7;
+  let acc = out[o]!;
   for (let i = 0; i < li; ++i) {
     const sym = syms[i]!;
     if (sym > 255) {
       const len = (sym >> 18) & 31;
-      wbits16(out, p, lm[len + 257]!);
-      p += ll[len + 257]!;
+      acc |= lm[len + 257]! << nb;
+      nb += ll[len + 257]!;
+      for (; nb >= 8; nb -= 8, acc >>>= 8) out[o++] = acc & 255;
       if (len > 7) {
-        wbits(out, p, (sym >> 23) & 31);
-        p += LENGTH_EXTRA[len]!;
+        acc |= ((sym >> 23) & 31) << nb;
+        nb += LENGTH_EXTRA[len]!;
+        for (; nb >= 8; nb -= 8, acc >>>= 8) out[o++] = acc & 255;
       }
       const dst = sym & 31;
-      wbits16(out, p, dm[dst]!);
-      p += dl[dst]!;
+      acc |= dm[dst]! << nb;
+      nb += dl[dst]!;
+      for (; nb >= 8; nb -= 8, acc >>>= 8) out[o++] = acc & 255;
       if (dst > 3) {
-        wbits16(out, p, (sym >> 5) & 8191);
-        p += DISTANCE_EXTRA[dst]!;
+        acc |= ((sym >> 5) & 8191) << nb;
+        nb += DISTANCE_EXTRA[dst]!;
+        for (; nb >= 8; nb -= 8, acc >>>= 8) out[o++] = acc & 255;
       }
     } else {
-      wbits16(out, p, lm[sym]!);
-      p += ll[sym]!;
+      acc |= lm[sym]! << nb;
+      nb += ll[sym]!;
+      for (; nb >= 8; nb -= 8, acc >>>= 8) out[o++] = acc & 255;
     }
   }
-  wbits16(out, p, lm[256]!);
-  return p + ll[256]!;
+  acc |= lm[256]! << nb;
+  nb += ll[256]!;
+  for (; nb >= 8; nb -= 8, acc >>>= 8) out[o++] = acc & 255;
+  out[o] = acc;
+  return o * 8 + nb;
 }
 
 // Level 6 in fflate's table of (nice length << 13) | chain length: 128 and 128.
