@@ -85,6 +85,25 @@ export class ByteSink {
 
 const sinks = new WeakMap<object, ByteSink>();
 
+// Byte sinks whose stream object or file is done, for the next ones: a
+// document writes a dozen streams and a file, and a fresh buffer for each
+// was a dozen array buffers to allocate and collect per document. Sinks that
+// grew very large are left to the collector.
+const freeSinks: ByteSink[] = [];
+const MAX_FREE_SINKS = 32;
+const MAX_KEPT_BYTES = 1 << 20;
+
+function takeSink(size: number): ByteSink {
+  const sink = freeSinks.pop();
+  if (!sink) return new ByteSink(size);
+  sink.length = 0;
+  return sink;
+}
+
+function releaseSink(sink: ByteSink): void {
+  if (freeSinks.length < MAX_FREE_SINKS && sink.bytes.length <= MAX_KEPT_BYTES) freeSinks.push(sink);
+}
+
 /** The byte sink a stream object of a collected document writes into (for content written directly). */
 export function sinkOf(ref: object): ByteSink | undefined {
   return sinks.get(ref);
@@ -271,7 +290,7 @@ function collectText(ref: ReferenceInternals, w: FileWriter): ReferenceInternals
   let sink: ByteSink | undefined;
   const sinkFor = (): ByteSink => {
     if (!sink) {
-      sink = new ByteSink(4096);
+      sink = takeSink(4096);
       sinks.set(ref, sink);
     }
     return sink;
@@ -309,10 +328,14 @@ function collectText(ref: ReferenceInternals, w: FileWriter): ReferenceInternals
       ref.data.Length = stream.length;
     }
     sinks.delete(ref);
+    const done = sink;
     sink = undefined;
-    if (ref.buffer.length === 0 && writeObject(w, ref, stream)) return;
-    if (stream) ref.buffer.push(stream);
-    finalize();
+    // Both ways copy the stream's bytes before they return (pdfkit joins its pieces into a new array).
+    if (ref.buffer.length > 0 || !writeObject(w, ref, stream)) {
+      if (stream) ref.buffer.push(stream);
+      finalize();
+    }
+    if (done) releaseSink(done);
   };
   return ref;
 }
@@ -332,12 +355,13 @@ export function written(ref: object, length: number): void {
 /**
  * Makes `pdf` write its file into one growing byte buffer (objects written
  * from their data straight into bytes, see `put`), and returns the function
- * that gives the file's bytes once pdfkit has finished (nothing goes through
- * pdfkit's Readable stream).
+ * that gives the file's bytes once pdfkit has finished, after `head` (what
+ * pdfkit wrote before: nothing goes through pdfkit's Readable stream). The
+ * buffer is reused once the bytes are taken.
  */
-export function collectOutput(pdf: PDFKit.PDFDocument): () => Buffer {
+export function collectOutput(pdf: PDFKit.PDFDocument): (head: readonly Uint8Array[]) => Uint8Array {
   const doc = pdf as unknown as DocumentInternals;
-  const file = new ByteSink(64 * 1024);
+  const file = takeSink(64 * 1024);
   doc._write = (data: string | Uint8Array): void => {
     const before = file.length;
     if (data instanceof Uint8Array) file.append(data);
@@ -359,5 +383,17 @@ export function collectOutput(pdf: PDFKit.PDFDocument): () => Buffer {
   const ref = doc.ref.bind(doc);
   // An encrypted document (never the fact sheet) keeps pdfkit's writing.
   doc.ref = doc._security ? ref : (data?: object) => collectText(ref(data), writer);
-  return () => file.bytes.subarray(0, file.length);
+  return (head) => {
+    let length = file.length;
+    for (const chunk of head) length += chunk.length;
+    const out = new Uint8Array(length);
+    let at = 0;
+    for (const chunk of head) {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
+    out.set(file.bytes.subarray(0, file.length), at);
+    releaseSink(file);
+    return out;
+  };
 }

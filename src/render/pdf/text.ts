@@ -90,6 +90,32 @@ function wordToken(pieces: Piece[]): Token {
   return { kind: 'word', pieces, width };
 }
 
+/** The token of a run of white space set as `text` in a span (one space where white space collapses). */
+function spaceToken(painter: Painter, text: string, face: Face, style: TextStyle, span: Span): Token {
+  const font = painter.fonts.baseFont(face).key;
+  const color = span.link ? style.linkColor : style.color;
+  const piece: Piece = { text, font, size: style.size, color, width: painter.measure(text, font, style.size) };
+  if (span.link) piece.link = span.link;
+  return { kind: 'space', piece };
+}
+
+// The key of the collapsed space's token among a style's word tokens (no word is empty).
+const SPACE_KEY = '';
+
+/** Pushes the token(s) of a word; a word with an en or em dash (`dash`) can be cut after one. */
+function pushWord(tokens: Token[], known: Map<string, Token>, part: string, dash: boolean, painter: Painter, face: Face, style: TextStyle, span: Span): void {
+  if (!dash) {
+    let token = known.get(part);
+    if (!token) known.set(part, (token = wordToken(piecesOf(painter, part, face, style, span))));
+    tokens.push(token);
+    return;
+  }
+  part.split(AFTER_DASH).forEach((chunk, i) => {
+    if (i > 0) tokens.push({ kind: 'opportunity' });
+    tokens.push(wordToken(piecesOf(painter, chunk, face, style, span)));
+  });
+}
+
 function tokenize(painter: Painter, spans: Span[], style: TextStyle): Token[] {
   const tokens: Token[] = [];
   for (const span of spans) {
@@ -98,40 +124,27 @@ function tokenize(painter: Painter, spans: Span[], style: TextStyle): Token[] {
       continue;
     }
     const face = faceOf(style, span);
-    const space = (text: string): Token => {
-      const font = painter.fonts.baseFont(face).key;
-      const color = span.link ? style.linkColor : style.color;
-      const piece: Piece = { text, font, size: style.size, color, width: painter.measure(text, font, style.size) };
-      if (span.link) piece.link = span.link;
-      return { kind: 'space', piece };
-    };
     const known = wordTokens(painter, face, style, span);
-    const words = (part: string): void => {
-      // Only a part with an en or em dash can be cut after one.
-      if (!part.includes('\u2013') && !part.includes('\u2014')) {
-        let token = known.get(part);
-        if (!token) known.set(part, (token = wordToken(piecesOf(painter, part, face, style, span))));
-        tokens.push(token);
-        return;
-      }
-      part.split(AFTER_DASH).forEach((chunk, i) => {
-        if (i > 0) tokens.push({ kind: 'opportunity' });
-        tokens.push(wordToken(piecesOf(painter, chunk, face, style, span)));
-      });
-    };
     if (style.whitespace !== 'pre') {
-      // Parts between runs of white space, each run one space (one token shared by the span: pieces are never changed).
+      // Parts between runs of white space, each run one space (one token per
+      // style and link in a document: pieces are never changed).
       const text = span.text;
-      let gap: Token | undefined;
       for (let i = 0; i < text.length; ) {
         const start = i;
         if (isCollapsible(text.charCodeAt(i))) {
           while (i < text.length && isCollapsible(text.charCodeAt(i))) i++;
-          tokens.push((gap ??= space(' ')));
+          let gap = known.get(SPACE_KEY);
+          if (!gap) known.set(SPACE_KEY, (gap = spaceToken(painter, ' ', face, style, span)));
+          tokens.push(gap);
           continue;
         }
-        while (i < text.length && !isCollapsible(text.charCodeAt(i))) i++;
-        words(text.slice(start, i));
+        let dash = false;
+        for (; i < text.length; i++) {
+          const c = text.charCodeAt(i);
+          if (isCollapsible(c)) break;
+          if (c === 0x2013 || c === 0x2014) dash = true;
+        }
+        pushWord(tokens, known, text.slice(start, i), dash, painter, face, style, span);
       }
       continue;
     }
@@ -140,8 +153,8 @@ function tokenize(painter: Painter, spans: Span[], style: TextStyle): Token[] {
       if (index > 0) tokens.push({ kind: 'hard' });
       for (const part of lineText.split(/( +)/)) {
         if (part === '') continue;
-        if (/^[ \t\n\r\f]+$/.test(part)) tokens.push(space(part));
-        else words(part);
+        if (/^[ \t\n\r\f]+$/.test(part)) tokens.push(spaceToken(painter, part, face, style, span));
+        else pushWord(tokens, known, part, part.includes('\u2013') || part.includes('\u2014'), painter, face, style, span);
       }
     });
   }
