@@ -209,7 +209,7 @@ function put(w: FileWriter, value: unknown): void {
   }
   const proto = Object.getPrototypeOf(value) as object | null;
   if (w.treeProto !== undefined && (proto === w.treeProto || Object.prototype.isPrototypeOf.call(w.treeProto, value))) {
-    out.text((value as { toString(): string }).toString());
+    putTree(w, value as TreeInternals);
     return;
   }
   if (proto === w.plainReferenceProto) {
@@ -253,6 +253,34 @@ function put(w: FileWriter, value: unknown): void {
   out.byte(0x0a);
   out.byte(0x3e);
   out.byte(0x3e);
+}
+
+/** The part of pdfkit's `PDFTree` (name and number trees) that its `toString` reads. */
+interface TreeInternals {
+  _items: Record<string, unknown>;
+  limits: boolean;
+  _compareKeys(a: string, b: string): number;
+  _keysName(): string;
+  _dataForKey(key: string): unknown;
+}
+
+/** Writes a name or number tree as pdfkit's `PDFTree.toString` does (the structure tree's parent tree is one). */
+function putTree(w: FileWriter, tree: TreeInternals): void {
+  const out = w.file;
+  const sortedKeys = Object.keys(tree._items).sort((a, b) => tree._compareKeys(a, b));
+  out.text('<<');
+  if (tree.limits && sortedKeys.length > 1) {
+    out.text('\n  /Limits ');
+    put(w, [tree._dataForKey(sortedKeys[0]!), tree._dataForKey(sortedKeys[sortedKeys.length - 1]!)]);
+  }
+  out.text(`\n  /${tree._keysName()} [`);
+  for (const key of sortedKeys) {
+    out.text('\n    ');
+    put(w, tree._dataForKey(key));
+    out.byte(0x20);
+    put(w, tree._items[key]);
+  }
+  out.text('\n]\n>>');
 }
 
 /**
@@ -352,6 +380,39 @@ export function written(ref: object, length: number): void {
   if (target.compress) target.data.Filter = 'FlateDecode';
 }
 
+/** The part of pdfkit's document that marked content uses. */
+interface MarkingInternals {
+  page: { markings: { tag: string; options?: object; structContent?: unknown }[] };
+  markContent(tag: string, options?: object | null): unknown;
+  endMarkedContent(): unknown;
+  addContent(data: string): unknown;
+}
+
+/**
+ * Opens marked content with only a marked-content id (a line of text in the
+ * structure tree) without pdfkit's object writer: the same operators pdfkit's
+ * `markContent` writes, and the same bookkeeping. Any other marked content
+ * is pdfkit's.
+ */
+function fastMarkedContent(pdf: PDFKit.PDFDocument): void {
+  const doc = pdf as unknown as MarkingInternals;
+  const markContent = doc.markContent.bind(doc);
+  doc.markContent = (tag: string, options?: object | null): unknown => {
+    const mcid = (options as { mcid?: unknown } | null | undefined)?.mcid;
+    if (tag === 'Artifact' || tag === 'Span' || typeof mcid !== 'number' || !(mcid > -1e21 && mcid < 1e21) || Object.keys(options!).length !== 1) return markContent(tag, options);
+    const markings = doc.page.markings;
+    if (mcid) {
+      // As pdfkit: close what is open from the first structure content or artifact on.
+      let toClose = 0;
+      for (const marking of markings) if (toClose || marking.structContent || marking.tag === 'Artifact') toClose++;
+      while (toClose--) doc.endMarkedContent();
+    }
+    doc.page.markings.push({ tag, options: options! });
+    doc.addContent(`/${tag} <<\n/MCID ${Math.round(mcid * 1e6) / 1e6}\n>> BDC`);
+    return pdf;
+  };
+}
+
 /**
  * Makes `pdf` write its file into one growing byte buffer (objects written
  * from their data straight into bytes, see `put`), and returns the function
@@ -382,7 +443,13 @@ export function collectOutput(pdf: PDFKit.PDFDocument): (head: readonly Uint8Arr
   };
   const ref = doc.ref.bind(doc);
   // An encrypted document (never the fact sheet) keeps pdfkit's writing.
-  doc.ref = doc._security ? ref : (data?: object) => collectText(ref(data), writer);
+  if (!doc._security) {
+    doc.ref = (data?: object) => collectText(ref(data), writer);
+    // The objects pdfkit made before this (catalog, pages, names, structure tree root) are written the same way.
+    for (const made of Object.values(doc._root.data)) if (Object.getPrototypeOf(made) === writer.plainReferenceProto) collectText(made as ReferenceInternals, writer);
+    collectText(doc._root, writer);
+    fastMarkedContent(pdf);
+  }
   return (head) => {
     let length = file.length;
     for (const chunk of head) length += chunk.length;
