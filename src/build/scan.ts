@@ -36,8 +36,71 @@ export function fallbackIdOf(file: string): string {
   return slugify(file.slice(file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '')) || 'item';
 }
 
+/** The end of the line that starts at `at` (the index of its `\n`, or the length). */
+function lineEnd(bytes: Uint8Array, at: number): number {
+  const end = bytes.indexOf(0x0a, at);
+  return end === -1 ? bytes.length : end;
+}
+
+/** Whether the bytes from `from` to `to` are all spaces (or none). */
+function spacesOnly(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (bytes[i] !== 0x20) return false;
+  return true;
+}
+
+/**
+ * The id of a YAML content file that opens with `id: <its fallback id>`, as
+ * `idOf` gives it, without parsing the file; undefined for any other file.
+ *
+ * Why this is exact: such a file's id is the fallback id whatever the rest
+ * holds. If the file does not load (bad UTF-8, a syntax error anywhere, a
+ * second `id`, too deep), `idOf` gives the fallback. If it loads, the line
+ * is the first key of the top-level mapping — nothing but blank lines and
+ * `#` comments at column 0 comes before it, so it cannot sit inside a
+ * string or a collection — and its value is the plain scalar on that line
+ * alone (the next line that holds anything starts at column 0, so it does
+ * not continue the value): the fallback id itself, a string equal to it, or
+ * (for an all-digit name, `true` and the like) a number or boolean, which
+ * makes `idOf` give the fallback too. A carriage return anywhere up to that
+ * next line (UTF-8 decoding turns a lone one into a line break) sends the
+ * file to the full parse.
+ */
+export function quickIdOf(file: string, bytes: Uint8Array): string | undefined {
+  const lower = file.toLowerCase();
+  if (!lower.endsWith('.yaml') && !lower.endsWith('.yml')) return undefined;
+  let at = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let end = lineEnd(bytes, at);
+  while (at < bytes.length && (bytes[at] === 0x23 || spacesOnly(bytes, at, end))) {
+    at = end + 1;
+    end = lineEnd(bytes, at);
+  }
+  if (at >= bytes.length) return undefined;
+  const match = /^id: +([a-z0-9-]+) *$/.exec(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', at, end));
+  const fallback = fallbackIdOf(file);
+  if (!match || match[1] !== fallback) return undefined;
+  let next = end + 1;
+  while (next < bytes.length) {
+    const nextEnd = lineEnd(bytes, next);
+    if (!spacesOnly(bytes, next, nextEnd)) {
+      const first = bytes[next];
+      if (first === 0x20 || first === 0x09 || first === 0x23) return undefined;
+      break;
+    }
+    next = nextEnd + 1;
+  }
+  const checked = Math.min(bytes.length, lineEnd(bytes, Math.min(next, bytes.length)));
+  if (bytes.subarray(0, checked).includes(0x0d)) return undefined;
+  return fallback;
+}
+
 /** The id of a content file from its bytes: its `id` field, else the slugified file name. */
 export async function idOf(file: string, bytes: Uint8Array): Promise<string> {
+  // Most bench and generated items open with their own file name as `id:`.
+  return quickIdOf(file, bytes) ?? parsedIdOf(file, bytes);
+}
+
+/** `idOf` by parsing the file (what `quickIdOf` must agree with). */
+export async function parsedIdOf(file: string, bytes: Uint8Array): Promise<string> {
   // Loaded on first use: a no-op rebuild parses no content file.
   const { loadContent } = await import('../content/load.js');
   const loaded = loadContent(file, bytes);

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { readManifest } from '../../src/build/manifest.js';
-import { scanItem } from '../../src/build/scan.js';
+import { fallbackIdOf, idOf, parsedIdOf, quickIdOf, scanItem } from '../../src/build/scan.js';
 import { bundledFontVersions } from '../../src/env/fonts.js';
 import { makePng } from '../fixtures/png.js';
 import { diskProject } from '../helpers/project.js';
@@ -69,4 +69,47 @@ describe('scanning a content file', () => {
       { numRuns: 200, seed },
     );
   }, 600_000);
+});
+
+describe('the id of a content file without parsing it', () => {
+  const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+  const names = fc.constantFrom('content/item-0002.yaml', 'content/a/123.yml', 'content/true.yaml', 'content/Weird Näme.YAML', 'content/item-0002.json', 'content/null.yaml');
+  const before = fc.array(fc.constantFrom('', '   ', '# a comment', '#id: other', ' # indented comment', '---', '%YAML 1.2', '\t', 'title: T'), { maxLength: 3 });
+  /** Ways of writing the id line for a file whose fallback id is `slug`. */
+  const idLines = (slug: string): string[] => [`id: ${slug}`, `id:   ${slug}   `, `id: "${slug}"`, `id:\t${slug}`, `id: ${slug} # c`, 'id: other', `id: ${slug}x`, `id:${slug}`, `ID: ${slug}`];
+  const after = fc.array(
+    fc.constantFrom('', '  ', 'title: T', '  continued', '\tcontinued', '# comment', 'id: other', '"id": other', '? id', ': other', '- a', '...', '---', 'summary: |', '  id: inner', 'title: "open', 'id: x"', 'date: 2024-04-17', '\r', 'x: 1\r', '[a]', '&a k: v', 'k: *a'),
+    { maxLength: 5 },
+  );
+  const endings = fc.constantFrom('\n', '\n', '\n', '\r\n', '\r');
+
+  it('property: whenever the quick reading gives an id, parsing the file gives the same', async () => {
+    const seed = seedFor('quick id');
+    let quick = 0;
+    await fc.assert(
+      fc.asyncProperty(names, fc.boolean(), before, fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.nat({ max: 8 }), weight: 1 }), after, endings, fc.boolean(), async (file, bom, pre, way, post, eol, trailing) => {
+        const line = idLines(fallbackIdOf(file))[way]!;
+        const text = [...pre, line, ...post].join(eol) + (trailing ? eol : '');
+        const bytes = encode(`${bom ? '\uFEFF' : ''}${text}`);
+        const got = quickIdOf(file, bytes);
+        if (got !== undefined) {
+          quick++;
+          expect(got).toBe(await parsedIdOf(file, bytes));
+        }
+      }),
+      { numRuns: 1000, seed },
+    );
+    // The generators write many files the quick reading takes (not only ones it leaves to the parser).
+    expect(quick).toBeGreaterThan(50);
+  });
+
+  it('reads the bench items and the plain case, and leaves the rest to the parser', async () => {
+    expect(quickIdOf('content/item-0002.yaml', encode('id: item-0002\ntitle: "T"\n'))).toBe('item-0002');
+    expect(quickIdOf('content/item-0002.yaml', encode('# c\n\nid: item-0002\n'))).toBe('item-0002');
+    expect(quickIdOf('content/item-0002.yaml', encode('id: item-0002\n  more\n'))).toBeUndefined();
+    expect(await idOf('content/item-0002.yaml', encode('id: item-0002\n  more\n'))).toBe('item-0002 more');
+    expect(quickIdOf('content/item-0002.yaml', encode('id: other\n'))).toBeUndefined();
+    expect(quickIdOf('content/item-0002.json', encode('id: item-0002\n'))).toBeUndefined();
+    expect(quickIdOf('content/item-0002.yaml', encode('id: item-0002\r\ntitle: T\r\n'))).toBeUndefined();
+  });
 });

@@ -309,6 +309,14 @@ describe('renderPdf: text', () => {
     expect(text).toContain('CJK 中 here');
   });
 
+  it('warns about a missing character in every document that draws it, in order of first use (runs are kept per process)', async () => {
+    const doc = docWith([para('字 first, then 中 and 字 again')]);
+    for (let i = 0; i < 2; i++) {
+      const { warnings } = await renderPdf({ ...kitchenSinkInput(), doc });
+      expect(warnings.map((w) => w.message.slice(0, 31))).toEqual(['no font has a glyph for U+5B57 ', 'no font has a glyph for U+4E2D ']);
+    }
+  });
+
   it('throws RenderError for a figure whose image is missing', async () => {
     const doc = docWith([{ type: 'figure', src: 'nope.png', alt: 'x' }]);
     await expect(renderPdf({ ...kitchenSinkInput(), doc })).rejects.toBeInstanceOf(RenderError);

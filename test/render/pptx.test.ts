@@ -170,6 +170,8 @@ describe('pptx parts', () => {
     const picked = await presentationParts(make());
     const written = await presentationParts(make(), { pickUp: false });
     expect(picked.pickedUp).toBe(true);
+    // Every part (text, and the image given as base64) as pptxgenjs gave it, none through JSZip's stream workers.
+    expect(picked.given).toBe(true);
     expect(written.pickedUp).toBe(false);
     const asBytes = (parts: [string, string | Uint8Array][]) =>
       Object.fromEntries(parts.map(([name, data]) => [name, Buffer.from(typeof data === 'string' ? new TextEncoder().encode(data) : data).toString('hex')]));

@@ -38,7 +38,8 @@ export function isLongLine(text: string): boolean {
   // countWords(text) > MAX_LINE_WORDS or more than MAX_LINE_CHARS code points, counted only as far as needed.
   const words = /\S+/gu;
   let count = 0;
-  while (words.exec(text) !== null) if (++count > MAX_LINE_WORDS) return true;
+  // `test` walks the matches as `exec` does, without making a match array for each word.
+  while (words.test(text)) if (++count > MAX_LINE_WORDS) return true;
   if (text.length <= MAX_LINE_CHARS) return false;
   count = 0;
   for (const _ of text) if (++count > MAX_LINE_CHARS) return true;

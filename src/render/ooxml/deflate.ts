@@ -41,14 +41,22 @@ for (let i = 0; i < 32768; ++i) {
   REVERSED[i] = (((x & 0xff00) >> 8) | ((x & 0x00ff) << 8)) >> 1;
 }
 
-/** The (bit-reversed) Huffman codes for code lengths `cd`, at most `mb` bits. */
-function huffmanCodes(cd: Uint8Array, mb: number): Uint16Array {
+/** Code counts and next codes by length (at most 15 bits), reused by `huffmanCodes`. */
+const codeCounts = new Uint16Array(16);
+const nextCodes = new Uint16Array(16);
+
+/**
+ * The (bit-reversed) Huffman codes for code lengths `cd`, at most `mb` bits,
+ * written to the start of `into` (as long as `cd` at least), which is returned
+ * cut to `cd`'s length.
+ */
+function huffmanCodes(cd: Uint8Array, mb: number, into: Uint16Array): Uint16Array {
   const s = cd.length;
-  const l = new Uint16Array(mb);
+  const l = codeCounts.fill(0, 0, mb);
   for (let i = 0; i < s; ++i) if (cd[i]) ++l[cd[i]! - 1]!;
-  const le = new Uint16Array(mb);
+  const le = nextCodes.fill(0, 0, mb);
   for (let i = 1; i < mb; ++i) le[i] = (le[i - 1]! + l[i - 1]!) << 1;
-  const co = new Uint16Array(s);
+  const co = into.subarray(0, s).fill(0);
   for (let i = 0; i < s; ++i) {
     if (cd[i]) co[i] = REVERSED[le[cd[i]! - 1]!++]! >> (15 - cd[i]!);
   }
@@ -62,8 +70,8 @@ for (let i = 144; i < 256; ++i) FIXED_LENGTHS[i] = 9;
 for (let i = 256; i < 280; ++i) FIXED_LENGTHS[i] = 7;
 for (let i = 280; i < 288; ++i) FIXED_LENGTHS[i] = 8;
 const FIXED_DISTANCES = new Uint8Array(32).fill(5);
-const FIXED_LENGTH_CODES = huffmanCodes(FIXED_LENGTHS, 9);
-const FIXED_DISTANCE_CODES = huffmanCodes(FIXED_DISTANCES, 5);
+const FIXED_LENGTH_CODES = huffmanCodes(FIXED_LENGTHS, 9, new Uint16Array(288));
+const FIXED_DISTANCE_CODES = huffmanCodes(FIXED_DISTANCES, 5, new Uint16Array(32));
 
 /** Writes the bits of `v` (at most 9 wide once shifted) at bit `p` of `d`, which is zero there. */
 function wbits(d: Uint8Array, p: number, v: number): void {
@@ -71,15 +79,6 @@ function wbits(d: Uint8Array, p: number, v: number): void {
   const o = (p / 8) | 0;
   d[o]! |= v;
   d[o + 1]! |= v >> 8;
-}
-
-/** Writes the bits of `v` (at most 17 wide once shifted) at bit `p` of `d`, which is zero there. */
-function wbits16(d: Uint8Array, p: number, v: number): void {
-  v <<= p & 7;
-  const o = (p / 8) | 0;
-  d[o]! |= v;
-  d[o + 1]! |= v >> 8;
-  d[o + 2]! |= v >> 16;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -103,11 +102,78 @@ function depths(n: number, l: Uint16Array, d: number): number {
 }
 
 /**
- * Code lengths (at most `mb` bits) for frequencies `d`, and the longest one:
- * fflate's `hTree` (from UZIP.js), with the tree in typed arrays instead of
- * objects; the same lengths. Exported for its test.
+ * Sorts the first `n` numbers of `a` ascending, in place: a quicksort with
+ * insertion sort for short runs. The keys are distinct (each carries its
+ * symbol), so any correct sort gives the same order; at most 288 keys, where
+ * the typed array's own `sort` (a runtime call on a new view) took longer
+ * than sorting them here.
  */
-export function codeLengths(d: Uint16Array, mb: number): { t: Uint8Array; l: number } {
+function sortAscending(a: Float64Array, n: number): void {
+  let lo = 0;
+  let hi = n - 1;
+  // Ranges still to sort: the larger half waits here while the smaller is sorted, so at most log2(n) wait.
+  const stack = rangeStack;
+  let top = 0;
+  for (;;) {
+    if (hi - lo < 16) {
+      for (let i = lo + 1; i <= hi; ++i) {
+        const v = a[i]!;
+        let j = i - 1;
+        while (j >= lo && a[j]! > v) {
+          a[j + 1] = a[j]!;
+          --j;
+        }
+        a[j + 1] = v;
+      }
+      if (top === 0) return;
+      hi = stack[--top]!;
+      lo = stack[--top]!;
+      continue;
+    }
+    // Median of three as the pivot.
+    const mid = (lo + hi) >> 1;
+    const x = a[lo]!;
+    const y = a[mid]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) ++i;
+      while (a[j]! > pivot) --j;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    // Now lo..j and i..hi are left to sort.
+    if (j - lo < hi - i) {
+      stack[top++] = i;
+      stack[top++] = hi;
+      hi = j;
+    } else {
+      stack[top++] = lo;
+      stack[top++] = j;
+      lo = i;
+    }
+  }
+}
+const rangeStack = new Int32Array(64);
+
+/** Tree depths by symbol, reused by `treeLengths`. */
+const depthsBySymbol = new Uint16Array(288);
+
+/**
+ * Code lengths (at most `mb` bits) for frequencies `d` (at most 288), and the
+ * longest one: fflate's `hTree` (from UZIP.js), with the tree in typed arrays
+ * instead of objects; the same lengths. The lengths are written to the start
+ * of `into` and returned as a view of it, as long as fflate's array (up to
+ * the last symbol used): a block builds three trees, and allocating their
+ * small arrays (and the Huffman codes', the run-length codes') off the heap
+ * for every part cost more than building them.
+ */
+function treeLengths(d: Uint16Array, mb: number, into: Uint8Array): { t: Uint8Array; l: number } {
   let s = 0;
   let maxSym = 0;
   for (let i = 0; i < d.length; ++i) {
@@ -118,11 +184,12 @@ export function codeLengths(d: Uint16Array, mb: number): { t: Uint8Array; l: num
   }
   if (!s) return { t: EMPTY, l: 0 };
   if (s === 1) {
-    const v = new Uint8Array(maxSym + 1);
+    const v = into.subarray(0, maxSym + 1).fill(0);
     v[maxSym] = 1;
     return { t: v, l: 1 };
   }
-  const keys = sortKeys.subarray(0, s).sort();
+  sortAscending(sortKeys, s);
+  const keys = sortKeys;
   // Leaves are nodes 0..s-1 in sorted order; the sentinel is node s; merged nodes follow.
   for (let k = 0; k < s; ++k) {
     const key = keys[k]!;
@@ -151,7 +218,7 @@ export function codeLengths(d: Uint16Array, mb: number): { t: Uint8Array; l: num
     const r = order[i0 !== i1 && nodeFreq[order[i0]!]! < nodeFreq[order[i2]!]! ? i0++ : i2++]!;
     order[i1++] = merge(l, r);
   }
-  const tr = new Uint16Array(maxSym + 1);
+  const tr = depthsBySymbol.subarray(0, maxSym + 1).fill(0);
   let mbt = depths(order[i1 - 1]!, tr, 0);
   if (mbt > mb) {
     // Symbols by length (longest first), then frequency, then symbol: fflate's stable sort of its symbol-ordered list.
@@ -184,14 +251,26 @@ export function codeLengths(d: Uint16Array, mb: number): { t: Uint8Array; l: num
     }
     mbt = mb;
   }
-  return { t: new Uint8Array(tr), l: mbt };
+  const t = into.subarray(0, maxSym + 1);
+  t.set(tr);
+  return { t, l: mbt };
 }
 
-/** Run-length codes of code lengths `c` (symbols 16–18 with their repeat counts), and how many lengths are written. */
-function lengthCodes(c: Uint8Array): { c: Uint16Array; n: number } {
+/** `treeLengths` into an array of its own (for its test). */
+export function codeLengths(d: Uint16Array, mb: number): { t: Uint8Array; l: number } {
+  const { t, l } = treeLengths(d, mb, new Uint8Array(d.length));
+  return { t: t.slice(), l };
+}
+
+/**
+ * Run-length codes of code lengths `c` (symbols 16–18 with their repeat
+ * counts), written to `into` (as long as `c` at least) and returned as a view
+ * of it, and how many lengths are written.
+ */
+function lengthCodes(c: Uint8Array, into: Uint16Array): { c: Uint16Array; n: number } {
   let s = c.length;
   while (s && !c[--s]);
-  const cl = new Uint16Array(++s);
+  const cl = into.subarray(0, ++s).fill(0);
   let cli = 0;
   let cln = c[0]!;
   let cls = 1;
@@ -246,6 +325,19 @@ function storedBlock(out: Uint8Array, pos: number, dat: Uint8Array): number {
   return (o + 4 + s) * 8;
 }
 
+/** The trees and codes of the block being written (only one at a time), kept between blocks. */
+const block = {
+  lengthLengths: new Uint8Array(288),
+  distanceLengths: new Uint8Array(32),
+  lengthRuns: new Uint16Array(288),
+  distanceRuns: new Uint16Array(32),
+  runFrequencies: new Uint16Array(19),
+  runLengths: new Uint8Array(19),
+  lengthCodes: new Uint16Array(288),
+  distanceCodes: new Uint16Array(32),
+  runCodes: new Uint16Array(19),
+};
+
 /** Writes one block (stored, fixed or dynamic, whichever is shortest); returns the new bit position. */
 function writeBlock(
   dat: Uint8Array, out: Uint8Array, final: number, syms: Int32Array, lf: Uint16Array, df: Uint16Array,
@@ -253,14 +345,14 @@ function writeBlock(
 ): number {
   wbits(out, p++, final);
   ++lf[256]!;
-  const { t: dlt, l: mlb } = codeLengths(lf, 15);
-  const { t: ddt, l: mdb } = codeLengths(df, 15);
-  const { c: lclt, n: nlc } = lengthCodes(dlt);
-  const { c: lcdt, n: ndc } = lengthCodes(ddt);
-  const lcfreq = new Uint16Array(19);
+  const { t: dlt, l: mlb } = treeLengths(lf, 15, block.lengthLengths);
+  const { t: ddt, l: mdb } = treeLengths(df, 15, block.distanceLengths);
+  const { c: lclt, n: nlc } = lengthCodes(dlt, block.lengthRuns);
+  const { c: lcdt, n: ndc } = lengthCodes(ddt, block.distanceRuns);
+  const lcfreq = block.runFrequencies.fill(0);
   for (let i = 0; i < lclt.length; ++i) ++lcfreq[lclt[i]! & 31]!;
   for (let i = 0; i < lcdt.length; ++i) ++lcfreq[lcdt[i]! & 31]!;
-  const { t: lct, l: mlcb } = codeLengths(lcfreq, 7);
+  const { t: lct, l: mlcb } = treeLengths(lcfreq, 7, block.runLengths);
   let nlcc = 19;
   for (; nlcc > 4 && !lct[CODE_LENGTH_ORDER[nlcc - 1]!]; --nlcc);
   const flen = (bl + 5) << 3;
@@ -274,11 +366,11 @@ function writeBlock(
   wbits(out, p, 1 + (dtlen < ftlen ? 1 : 0));
   p += 2;
   if (dtlen < ftlen) {
-    lm = huffmanCodes(dlt, mlb);
+    lm = huffmanCodes(dlt, mlb, block.lengthCodes);
     ll = dlt;
-    dm = huffmanCodes(ddt, mdb);
+    dm = huffmanCodes(ddt, mdb, block.distanceCodes);
     dl = ddt;
-    const llm = huffmanCodes(lct, mlcb);
+    const llm = huffmanCodes(lct, mlcb, block.runCodes);
     wbits(out, p, nlc - 257);
     wbits(out, p + 5, ndc - 1);
     wbits(out, p + 10, nlcc - 4);
@@ -302,30 +394,45 @@ function writeBlock(
     dm = FIXED_DISTANCE_CODES;
     dl = FIXED_DISTANCES;
   }
+  // The symbols go through a bit accumulator, a byte written as soon as it is
+  // full: the same bits as writing each code at its bit position (every value
+  // fits in its length, and the bytes after `p` are still zero), with one
+  // store a byte instead of three read-modify-writes a code.
+  let o = p >> 3;
+  let nb = p & 7;
+  let acc = out[o]!;
   for (let i = 0; i < li; ++i) {
     const sym = syms[i]!;
     if (sym > 255) {
       const len = (sym >> 18) & 31;
-      wbits16(out, p, lm[len + 257]!);
-      p += ll[len + 257]!;
+      acc |= lm[len + 257]! << nb;
+      nb += ll[len + 257]!;
+      for (; nb >= 8; nb -= 8, acc >>>= 8) out[o++] = acc & 255;
       if (len > 7) {
-        wbits(out, p, (sym >> 23) & 31);
-        p += LENGTH_EXTRA[len]!;
+        acc |= ((sym >> 23) & 31) << nb;
+        nb += LENGTH_EXTRA[len]!;
+        for (; nb >= 8; nb -= 8, acc >>>= 8) out[o++] = acc & 255;
       }
       const dst = sym & 31;
-      wbits16(out, p, dm[dst]!);
-      p += dl[dst]!;
+      acc |= dm[dst]! << nb;
+      nb += dl[dst]!;
+      for (; nb >= 8; nb -= 8, acc >>>= 8) out[o++] = acc & 255;
       if (dst > 3) {
-        wbits16(out, p, (sym >> 5) & 8191);
-        p += DISTANCE_EXTRA[dst]!;
+        acc |= ((sym >> 5) & 8191) << nb;
+        nb += DISTANCE_EXTRA[dst]!;
+        for (; nb >= 8; nb -= 8, acc >>>= 8) out[o++] = acc & 255;
       }
     } else {
-      wbits16(out, p, lm[sym]!);
-      p += ll[sym]!;
+      acc |= lm[sym]! << nb;
+      nb += ll[sym]!;
+      for (; nb >= 8; nb -= 8, acc >>>= 8) out[o++] = acc & 255;
     }
   }
-  wbits16(out, p, lm[256]!);
-  return p + ll[256]!;
+  acc |= lm[256]! << nb;
+  nb += ll[256]!;
+  for (; nb >= 8; nb -= 8, acc >>>= 8) out[o++] = acc & 255;
+  out[o] = acc;
+  return o * 8 + nb;
 }
 
 // Level 6 in fflate's table of (nice length << 13) | chain length: 128 and 128.

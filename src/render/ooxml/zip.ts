@@ -39,20 +39,58 @@ interface Remembered {
  * Compressed entries by entry name, each name's texts most recently used
  * first. Parts that do not depend on the item (styles, themes, relationship
  * parts, masters) are the same from one package to the next; item text is
- * seen once and ages out. Looking up by name first compares a text only with
- * the few texts seen under its name (most differ in length, which is a cheap
- * test), instead of hashing every text of every package.
+ * seen once. Looking up by name first compares a text only with the few
+ * texts seen under its name (most differ in length, which is a cheap test),
+ * instead of hashing every text of every package.
+ *
+ * A text is kept only once it has been packed twice (see `seenOnce`): item
+ * text never comes again, and keeping it for the next few packages only made
+ * V8 copy it out of the young generation and collect it from the old one.
  */
 const memo = new Map<string, Remembered[]>();
 /**
  * Bounds of the memo: texts kept per name, and UTF-16 code units of text kept
- * in all. A shared part has one text (or one per language or theme in use),
- * found first; item text never recurs, so keeping more of it per name only
- * grew a long batch's memory (16 → 4: ~10 MB less at 1,000 items, same bytes).
+ * in all. A shared part has one text per language, marking or theme in use
+ * (a deck's layouts carry the marking in its language: ~15 texts each in the
+ * bench's batch), found first; only texts seen twice are kept, so the bound
+ * is what recurs, not what passes through.
  */
-const MEMO_MAX_PER_NAME = 4;
+const MEMO_MAX_PER_NAME = 16;
 const MEMO_MAX_CHARS = 8 * 1024 * 1024;
 let memoChars = 0;
+
+/**
+ * The texts packed once, by entry name, as fingerprints (level, length and
+ * CRC-32 of the bytes, most recent first): a text whose fingerprint is here
+ * when it is packed again is kept in the memo. A fingerprint only decides
+ * what is kept; the memo itself compares whole texts, so two texts with the
+ * same fingerprint cannot be confused.
+ */
+const seenOnce = new Map<string, number[]>();
+/** Fingerprints kept per name (three numbers each), and names kept (least recently used go first). */
+const SEEN_MAX_PER_NAME = 32;
+const SEEN_MAX_NAMES = 4096;
+
+/** Whether a text packed to `packed` was packed before (under `name`), remembering it now if not. */
+function seenBefore(name: string, level: 0 | 6, length: number, packed: Packed): boolean {
+  let prints = seenOnce.get(name);
+  if (prints === undefined) {
+    prints = [];
+    if (seenOnce.size >= SEEN_MAX_NAMES) seenOnce.delete(seenOnce.keys().next().value!);
+  } else {
+    seenOnce.delete(name);
+  }
+  seenOnce.set(name, prints);
+  for (let i = 0; i < prints.length; i += 3) {
+    if (prints[i] === packed.crc && prints[i + 1] === length && prints[i + 2] === level) {
+      prints.splice(i, 3);
+      return true;
+    }
+  }
+  prints.unshift(packed.crc, length, level);
+  if (prints.length > 3 * SEEN_MAX_PER_NAME) prints.length = 3 * SEEN_MAX_PER_NAME;
+  return false;
+}
 
 function remember(name: string, entry: Remembered): void {
   const texts = memo.get(name) ?? [];
@@ -105,14 +143,29 @@ function packEntry(entry: ZipEntry): Packed {
   }
   // Stored text is kept as it is packed, so it gets bytes of its own.
   const packed = pack(level === 0 ? strToU8(text) : encodeText(text), level);
-  remember(name, { text, level, packed });
+  if (seenBefore(name, level, text.length, packed)) remember(name, { text, level, packed });
   return packed;
 }
 
 /** Empties the memo (for tests: a package must not depend on what was packed before). */
 export function clearZipMemo(): void {
   memo.clear();
+  seenOnce.clear();
   memoChars = 0;
+}
+
+/** Entry names as UTF-8, by name: a package's ~80 names are the same in every package of its kind (only read, never changed). */
+const names = new Map<string, Uint8Array>();
+const NAMES_MAX = 4096;
+
+function nameBytes(name: string): Uint8Array {
+  let bytes = names.get(name);
+  if (bytes === undefined) {
+    bytes = strToU8(name);
+    if (names.size >= NAMES_MAX) names.clear();
+    names.set(name, bytes);
+  }
+  return bytes;
 }
 
 /**
@@ -124,7 +177,7 @@ export function clearZipMemo(): void {
  * so the fields are given here instead, the same in every time zone.
  */
 export function writeZip(entries: readonly ZipEntry[], dos: { date: number; time: number }): Uint8Array {
-  const names = entries.map((e) => strToU8(e.name));
+  const names = entries.map((e) => nameBytes(e.name));
   const packed = entries.map(packEntry);
   let localSize = 0;
   let centralSize = 0;

@@ -2,6 +2,7 @@ import { create, type FontkitFont } from 'fontkit';
 import { RenderError } from '../types.js';
 import { CLUSTER_TEXT } from './fast-shaping.js';
 import type { FontFile, FontSet } from '../../env/types.js';
+import { KeyedTables, noteEntry } from './memo.js';
 
 /** A face of the document: the four primary styles plus the monospace face. */
 export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
@@ -141,6 +142,32 @@ export function splitGraphemes(text: string): string[] {
   return Array.from(graphemes.segment(text), (s) => s.segment);
 }
 
+/** A text's runs in one chain of fonts, and the code points it drew as the placeholder (in order). */
+interface RunsEntry {
+  runs: GlyphRun[];
+  missing?: number[];
+}
+
+// Runs depend only on the chain's fonts and the text, so they are kept per
+// process by chain (see chainKey); a document still records its own missing
+// code points from each entry it uses.
+const runTables = new KeyedTables<RunsEntry>();
+const fontIds = new WeakMap<FontkitFont, number>();
+let nextFontId = 0;
+
+/** Names a font file for process-wide tables: its parsed font (one per distinct bytes) and its key. */
+export function fontIdentity(file: FontFile): string {
+  const font = parsedFont(file);
+  let id = fontIds.get(font);
+  if (id === undefined) fontIds.set(font, (id = nextFontId++));
+  return `${id}:${file.key}`;
+}
+
+/** Names a chain of fonts (and the placeholder's font) for process-wide tables. */
+function chainKey(files: readonly FontFile[], placeholderFont: string): string {
+  return `${files.map(fontIdentity).join('\u0000')}\u0001${placeholderFont}`;
+}
+
 /**
  * The fonts of one render: which file draws each face, the fallback chain, and
  * the code points no font could draw (for warnings).
@@ -150,7 +177,10 @@ export class FontBook {
   readonly missing = new Set<number>();
   private readonly chains: Record<Face, FontFile[]>;
   private readonly placeholderFont: string;
-  private readonly runCache = new Map<Face, Map<string, GlyphRun[]>>();
+  /** This document's view of the process-wide runs of each face's chain. */
+  private readonly runCache: Partial<Record<Face, Map<string, RunsEntry>>> = {};
+  /** Code points drawn as the placeholder while cutting one text. */
+  private drawnMissing: number[] = [];
   private readonly byKey = new Map<string, FontFile>();
 
   constructor(readonly fonts: FontSet) {
@@ -205,10 +235,25 @@ export class FontBook {
    * first font of the face's chain that has all its visible code points.
    */
   runs(text: string, face: Face): GlyphRun[] {
-    let cache = this.runCache.get(face);
-    if (!cache) this.runCache.set(face, (cache = new Map()));
+    const cache = (this.runCache[face] ??= runTables.of(chainKey(this.chains[face], this.placeholderFont)));
     const cached = cache.get(text);
-    if (cached) return cached;
+    if (cached) {
+      if (cached.missing) for (const cp of cached.missing) this.missing.add(cp);
+      return cached.runs;
+    }
+    const entry: RunsEntry = { runs: this.cut(text, face) };
+    if (this.drawnMissing.length > 0) {
+      entry.missing = this.drawnMissing;
+      for (const cp of entry.missing) this.missing.add(cp);
+      this.drawnMissing = [];
+    }
+    cache.set(text, entry);
+    noteEntry();
+    return entry.runs;
+  }
+
+  /** The runs of `text` (see runs), noting placeholders in `drawnMissing`. */
+  private cut(text: string, face: Face): GlyphRun[] {
     const runs: GlyphRun[] = [];
     // Most text is letters and punctuation that are each a cluster of their
     // own and that the face's first font has: one run, no segmentation.
@@ -219,7 +264,6 @@ export class FontBook {
       for (let i = 0; i < text.length && covered; i++) covered = font.hasGlyphForCodePoint(text.charCodeAt(i));
       if (covered) {
         if (text !== '') runs.push({ text, font: first.key });
-        cache.set(text, runs);
         return runs;
       }
     }
@@ -237,7 +281,6 @@ export class FontBook {
       // No single font has the whole cluster: place each code point on its own.
       for (const ch of cluster) push(this.drawCluster(ch, face) ?? this.placeholder(ch));
     }
-    cache.set(text, runs);
     return runs;
   }
 
@@ -261,7 +304,7 @@ export class FontBook {
   private placeholder(ch: string): GlyphRun {
     const cp = ch.codePointAt(0)!;
     if (isDefaultIgnorable(cp)) return { text: '', font: this.placeholderFont, actual: ch };
-    this.missing.add(cp);
+    this.drawnMissing.push(cp);
     return { text: PLACEHOLDER, font: this.placeholderFont, actual: ch };
   }
 }

@@ -175,7 +175,7 @@ async function renderWith(input: RenderInput, options: PdfOptions): Promise<Rend
   });
   pdf.end();
   await finished;
-  return { bytes: new Uint8Array(Buffer.concat([...chunks, collected()])), warnings };
+  return { bytes: collected(chunks), warnings };
 }
 
 /** The PDF fact sheet renderer with the default options. */

@@ -1,4 +1,5 @@
-import type { FontBook } from './fonts.js';
+import { fontIdentity, type FontBook } from './fonts.js';
+import { KeyedTables, noteEntry } from './memo.js';
 import { shareShaping, shapeWord, unitWidth, type ShapedPosition, type ShapedRun } from './shaping.js';
 import type { FontFile } from '../../env/types.js';
 import { fastSubsetEncoding } from './subset.js';
@@ -38,6 +39,12 @@ export function selectFont(pdf: PDFKit.PDFDocument, book: FontBook, key: string)
   shareShaping(inner._font, book.file(key));
   fastSubsetEncoding(inner._font.subset);
   opened.add(key);
+}
+
+/** A word shape as drawn in one document: its glyphs' ids in the font's subset, and whether they read back as its characters. */
+interface PlacedRun {
+  readonly gids: readonly number[];
+  readonly faithful: boolean;
 }
 
 /** A pdfkit image opened and embedded ahead of layout, in document order. */
@@ -161,6 +168,11 @@ class TextOperators {
   }
 }
 
+// Widths and word-and-space shapes depend only on the font's bytes and the
+// text: kept per process (memo.ts), as the word shapes themselves are.
+const unitWidths = new KeyedTables<number>();
+const spacedRuns = new KeyedTables<ShapedRun>();
+
 /** Where a run's operators are written before they go to the page (one per process: runs are drawn one at a time). */
 const scratch = new TextOperators(new ByteSink(4096));
 const scratchSink = scratch.out;
@@ -171,10 +183,12 @@ const scratchSink = scratch.out;
  * through it; nothing else touches pdfkit.
  */
 export class Painter {
-  /** Widths at 1 pt by font and text. */
+  /** Widths at 1 pt by font and text: this document's view of the process-wide tables. */
   private readonly widths = new Map<string, Map<string, number>>();
-  /** Shapes of words followed by a space, by font and word (without the space). */
+  /** Shapes of words followed by a space, by font and word (without the space): likewise. */
   private readonly spaced = new Map<string, Map<string, ShapedRun>>();
+  /** Word shapes already drawn in this document, by pdfkit font: their subset glyph ids (see include). */
+  private readonly placed = new Map<object, Map<ShapedRun, PlacedRun>>();
   /** Set while drawing inside marked content, so nested tagging is caught. */
   private marking = false;
   /** The fill colour text last set, and on which page. */
@@ -194,49 +208,55 @@ export class Painter {
     if (text === '') return 0;
     // Widths scale with the size, so one measurement at 1 pt serves every size.
     let widths = this.widths.get(font);
-    if (!widths) this.widths.set(font, (widths = new Map()));
+    if (!widths) this.widths.set(font, (widths = unitWidths.of(fontIdentity(this.fonts.file(font)))));
     let unit = widths.get(text);
     if (unit === undefined) {
       unit = unitWidth(this.fonts.file(font), text);
       widths.set(text, unit);
+      noteEntry();
     }
     return unit * size;
   }
 
   /**
-   * Calls `each` with the shapes of the words `text` is cut into (see
-   * forEachWord), in order, taking them from `parts` (words without spaces and
-   * single spaces that make up `text`, as a line is joined) without cutting
-   * `text` again; each word's shape with its following space is remembered
-   * per document. False, having called nothing, when the parts are of
-   * another kind.
+   * The shapes of the words `text` is cut into (see forEachWord), in order,
+   * taken from `parts` (words without spaces and single spaces that make up
+   * `text`, as a line is joined) without cutting `text` again; each word's
+   * shape with its following space is kept per process. Undefined when the
+   * parts are of another kind.
    */
-  private joinedRuns(parts: readonly string[], file: FontFile, font: string, each: (run: ShapedRun) => void): boolean {
+  joinedShapes(parts: readonly string[], font: string): ShapedRun[] | undefined {
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
       if (part === ' ') continue;
       // Two words in a row (cut after a dash, or between graphemes) or white space inside a part.
-      if (part === '' || (i > 0 && parts[i - 1] !== ' ') || /[ \t]/.test(part)) return false;
+      if (part === '' || (i > 0 && parts[i - 1] !== ' ') || /[ \t]/.test(part)) return undefined;
     }
+    const file = this.fonts.file(font);
     let spaced = this.spaced.get(font);
-    if (!spaced) this.spaced.set(font, (spaced = new Map()));
+    if (!spaced) this.spaced.set(font, (spaced = spacedRuns.of(fontIdentity(file))));
+    const shapes: ShapedRun[] = [];
+    let space: ShapedRun | undefined;
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
-      if (part === ' ') each(shapeWord(file, ' '));
+      if (part === ' ') shapes.push((space ??= shapeWord(file, ' ')));
       else if (parts[i + 1] === ' ') {
         let run = spaced.get(part);
-        if (run === undefined) spaced.set(part, (run = shapeWord(file, `${part} `)));
-        each(run);
+        if (run === undefined) {
+          spaced.set(part, (run = shapeWord(file, `${part} `)));
+          noteEntry();
+        }
+        shapes.push(run);
         i++;
-      } else each(shapeWord(file, part));
+      } else shapes.push(shapeWord(file, part));
     }
-    return true;
+    return shapes;
   }
 
-  /** The same width as `measure(text)` for `text` joined from `parts` (see joinedRuns): the same advances added up in the same order. */
-  measureJoined(parts: readonly string[], text: string, font: string, size: number): number {
+  /** The width of `text` at `size` from its word shapes (see joinedShapes): the same advances added up in the same order as `measure`. */
+  static widthOfShapes(shapes: readonly ShapedRun[], size: number): number {
     let total = 0;
-    if (!this.joinedRuns(parts, this.fonts.file(font), font, (run) => (total += run.advanceWidth))) return this.measureOnce(text, font, size);
+    for (const run of shapes) total += run.advanceWidth;
     return (total / 1000) * size;
   }
 
@@ -257,7 +277,7 @@ export class Painter {
    * two characters (Noto Sans draws इ with the glyph that begins ई), whose
    * ToUnicode entry can name only one of them.
    */
-  drawText(text: string, font: string, size: number, color: string, x: number, baseline: number, actual?: string, parts?: readonly string[]): void {
+  drawText(text: string, font: string, size: number, color: string, x: number, baseline: number, actual?: string, shapes?: readonly ShapedRun[]): void {
     if (text === '') return;
     selectFont(this.pdf, this.fonts, font);
     const pdf = this.pdf.fontSize(size);
@@ -273,20 +293,18 @@ export class Painter {
     const operators = scratch;
     operators.begin(embedded.id, size, x, baseline);
     let faithful = true;
+    let placedRuns = this.placed.get(embedded);
+    if (!placedRuns) this.placed.set(embedded, (placedRuns = new Map()));
+    const known = placedRuns;
     const place = (run: ShapedRun): void => {
-      if (!run.faithful) faithful = false;
-      for (let k = 0; k < run.glyphs.length; k++) {
-        const glyph = run.glyphs[k]!;
-        const gid = embedded.subset.includeGlyph(glyph.id);
-        operators.glyph(gid, run.positions[k]!);
-        // As pdfkit's own encode: the first use of a glyph in a document names its width and characters.
-        embedded.widths[gid] ??= glyph.advanceWidth * embedded.scale;
-        const mapped = embedded.unicode[gid];
-        if (mapped === undefined) embedded.unicode[gid] = glyph.codePoints;
-        else if (mapped !== glyph.codePoints && !sameCodePoints(mapped, glyph.codePoints)) faithful = false;
-      }
+      let placed = known.get(run);
+      if (!placed) known.set(run, (placed = this.include(embedded, run)));
+      if (!placed.faithful) faithful = false;
+      const gids = placed.gids;
+      for (let k = 0; k < gids.length; k++) operators.glyph(gids[k]!, run.positions[k]!);
     };
-    if (!parts || !this.joinedRuns(parts, file, font, place)) {
+    if (shapes) for (const run of shapes) place(run);
+    else {
       // Words as pdfkit cuts them (see forEachWord), without a callback.
       let from = 0;
       for (let i = 0; i <= text.length; i++) {
@@ -310,6 +328,28 @@ export class Painter {
       written(inner.page.content, scratchSink.length + 1);
     } else inner.addContent(scratchSink.bytes.toString('latin1', 0, scratchSink.length));
     if (actual !== undefined) pdf.endMarkedContent();
+  }
+
+  /**
+   * Adds a word shape's glyphs to the font's subset, as pdfkit's own encode
+   * does (the first use of a glyph in a document names its width and
+   * characters), the first time the shape is drawn in this document. Drawing
+   * it again gives the same ids, and the same answer to whether its glyphs
+   * read back as its characters: a glyph's characters, once named, stay.
+   */
+  private include(embedded: PdfkitInternals['_font'], run: ShapedRun): PlacedRun {
+    let faithful = run.faithful;
+    const gids: number[] = [];
+    for (let k = 0; k < run.glyphs.length; k++) {
+      const glyph = run.glyphs[k]!;
+      const gid = embedded.subset.includeGlyph(glyph.id);
+      gids.push(gid);
+      embedded.widths[gid] ??= glyph.advanceWidth * embedded.scale;
+      const mapped = embedded.unicode[gid];
+      if (mapped === undefined) embedded.unicode[gid] = glyph.codePoints;
+      else if (mapped !== glyph.codePoints && !sameCodePoints(mapped, glyph.codePoints)) faithful = false;
+    }
+    return { gids, faithful };
   }
 
   /** Draws `draw` as marked content of the structure element `tag` (text, an image). */

@@ -1,5 +1,6 @@
 import { splitGraphemes, type Face } from './fonts.js';
-import type { Painter } from './painter.js';
+import { Painter } from './painter.js';
+import type { ShapedRun } from './shaping.js';
 import type { TextStyle } from './styles.js';
 import type { Tag } from './tags.js';
 
@@ -24,8 +25,8 @@ interface Piece {
   link?: string;
   actual?: string;
   width: number;
-  /** The texts a merged piece was joined from (words and spaces), for drawing it without cutting it again. */
-  parts?: readonly string[];
+  /** The word shapes a merged piece (words and spaces joined) is measured and drawn from, without cutting its text again. */
+  shapes?: readonly ShapedRun[];
 }
 
 /** One laid-out line: its pieces left to right and their total width. */
@@ -34,7 +35,7 @@ export interface Line {
   width: number;
 }
 
-type Token = { kind: 'word'; pieces: Piece[] } | { kind: 'space'; piece: Piece } | { kind: 'opportunity' } | { kind: 'hard' };
+type Token = { kind: 'word'; pieces: Piece[]; width: number } | { kind: 'space'; piece: Piece } | { kind: 'opportunity' } | { kind: 'hard' };
 
 /** Space, tab, line feed, carriage return, form feed: white space that collapses to one space. */
 function isCollapsible(c: number): boolean {
@@ -82,6 +83,39 @@ function wordTokens(painter: Painter, face: Face, style: TextStyle, span: Span):
   return known;
 }
 
+/** A word's token: its pieces and their widths added up in order, as a word made of it adds them. */
+function wordToken(pieces: Piece[]): Token {
+  let width = 0;
+  for (const piece of pieces) width += piece.width;
+  return { kind: 'word', pieces, width };
+}
+
+/** The token of a run of white space set as `text` in a span (one space where white space collapses). */
+function spaceToken(painter: Painter, text: string, face: Face, style: TextStyle, span: Span): Token {
+  const font = painter.fonts.baseFont(face).key;
+  const color = span.link ? style.linkColor : style.color;
+  const piece: Piece = { text, font, size: style.size, color, width: painter.measure(text, font, style.size) };
+  if (span.link) piece.link = span.link;
+  return { kind: 'space', piece };
+}
+
+// The key of the collapsed space's token among a style's word tokens (no word is empty).
+const SPACE_KEY = '';
+
+/** Pushes the token(s) of a word; a word with an en or em dash (`dash`) can be cut after one. */
+function pushWord(tokens: Token[], known: Map<string, Token>, part: string, dash: boolean, painter: Painter, face: Face, style: TextStyle, span: Span): void {
+  if (!dash) {
+    let token = known.get(part);
+    if (!token) known.set(part, (token = wordToken(piecesOf(painter, part, face, style, span))));
+    tokens.push(token);
+    return;
+  }
+  part.split(AFTER_DASH).forEach((chunk, i) => {
+    if (i > 0) tokens.push({ kind: 'opportunity' });
+    tokens.push(wordToken(piecesOf(painter, chunk, face, style, span)));
+  });
+}
+
 function tokenize(painter: Painter, spans: Span[], style: TextStyle): Token[] {
   const tokens: Token[] = [];
   for (const span of spans) {
@@ -90,40 +124,27 @@ function tokenize(painter: Painter, spans: Span[], style: TextStyle): Token[] {
       continue;
     }
     const face = faceOf(style, span);
-    const space = (text: string): Token => {
-      const font = painter.fonts.baseFont(face).key;
-      const color = span.link ? style.linkColor : style.color;
-      const piece: Piece = { text, font, size: style.size, color, width: painter.measure(text, font, style.size) };
-      if (span.link) piece.link = span.link;
-      return { kind: 'space', piece };
-    };
     const known = wordTokens(painter, face, style, span);
-    const words = (part: string): void => {
-      // Only a part with an en or em dash can be cut after one.
-      if (!part.includes('\u2013') && !part.includes('\u2014')) {
-        let token = known.get(part);
-        if (!token) known.set(part, (token = { kind: 'word', pieces: piecesOf(painter, part, face, style, span) }));
-        tokens.push(token);
-        return;
-      }
-      part.split(AFTER_DASH).forEach((chunk, i) => {
-        if (i > 0) tokens.push({ kind: 'opportunity' });
-        tokens.push({ kind: 'word', pieces: piecesOf(painter, chunk, face, style, span) });
-      });
-    };
     if (style.whitespace !== 'pre') {
-      // Parts between runs of white space, each run one space (one token shared by the span: pieces are never changed).
+      // Parts between runs of white space, each run one space (one token per
+      // style and link in a document: pieces are never changed).
       const text = span.text;
-      let gap: Token | undefined;
       for (let i = 0; i < text.length; ) {
         const start = i;
         if (isCollapsible(text.charCodeAt(i))) {
           while (i < text.length && isCollapsible(text.charCodeAt(i))) i++;
-          tokens.push((gap ??= space(' ')));
+          let gap = known.get(SPACE_KEY);
+          if (!gap) known.set(SPACE_KEY, (gap = spaceToken(painter, ' ', face, style, span)));
+          tokens.push(gap);
           continue;
         }
-        while (i < text.length && !isCollapsible(text.charCodeAt(i))) i++;
-        words(text.slice(start, i));
+        let dash = false;
+        for (; i < text.length; i++) {
+          const c = text.charCodeAt(i);
+          if (isCollapsible(c)) break;
+          if (c === 0x2013 || c === 0x2014) dash = true;
+        }
+        pushWord(tokens, known, text.slice(start, i), dash, painter, face, style, span);
       }
       continue;
     }
@@ -132,8 +153,8 @@ function tokenize(painter: Painter, spans: Span[], style: TextStyle): Token[] {
       if (index > 0) tokens.push({ kind: 'hard' });
       for (const part of lineText.split(/( +)/)) {
         if (part === '') continue;
-        if (/^[ \t\n\r\f]+$/.test(part)) tokens.push(space(part));
-        else words(part);
+        if (/^[ \t\n\r\f]+$/.test(part)) tokens.push(spaceToken(painter, part, face, style, span));
+        else pushWord(tokens, known, part, part.includes('\u2013') || part.includes('\u2014'), painter, face, style, span);
       }
     });
   }
@@ -141,7 +162,9 @@ function tokenize(painter: Painter, spans: Span[], style: TextStyle): Token[] {
 }
 
 interface Word {
+  /** A word of one token shares that token's pieces (never changed); a second token makes them its own. */
   pieces: Piece[];
+  own: boolean;
   width: number;
   /** The space before the word, if the break opportunity before it is a space. */
   space?: Piece;
@@ -157,12 +180,16 @@ function wordsOf(tokens: Token[], pre: boolean): Word[] {
   for (const token of tokens) {
     if (token.kind === 'word') {
       if (!current || separated) {
-        current = { pieces: [], width: 0, hardBefore: pendingHard };
-        if (pendingSpace) current.space = pendingSpace;
+        current = { pieces: token.pieces, own: false, width: token.width, space: pendingSpace, hardBefore: pendingHard };
         words.push(current);
         pendingSpace = undefined;
         pendingHard = false;
         separated = false;
+        continue;
+      }
+      if (!current.own) {
+        current.pieces = current.pieces.slice();
+        current.own = true;
       }
       for (const piece of token.pieces) {
         current.pieces.push(piece);
@@ -177,15 +204,15 @@ function wordsOf(tokens: Token[], pre: boolean): Word[] {
     } else if (token.kind === 'opportunity') {
       separated = true;
     } else {
-      if (pendingHard) words.push({ pieces: [], width: 0, hardBefore: true });
+      if (pendingHard) words.push({ pieces: [], own: true, width: 0, hardBefore: true });
       pendingHard = true;
       pendingSpace = undefined;
       separated = true;
     }
   }
-  if (pendingHard) words.push({ pieces: [], width: 0, hardBefore: true });
+  if (pendingHard) words.push({ pieces: [], own: true, width: 0, hardBefore: true });
   // A trailing space in `pre` text (or spaces at the start of a `pre` line) must stay visible.
-  if (pre && pendingSpace) words.push({ pieces: [], width: 0, space: pendingSpace, hardBefore: false });
+  if (pre && pendingSpace) words.push({ pieces: [], own: true, width: 0, space: pendingSpace, hardBefore: false });
   return words;
 }
 
@@ -194,29 +221,34 @@ function sliceByGraphemes(painter: Painter, piece: Piece): Piece[] {
   return splitGraphemes(piece.text).map((g) => ({ ...piece, text: g, width: painter.measure(g, piece.font, piece.size) }));
 }
 
+function mergeable(first: Piece, piece: Piece): boolean {
+  return first.font === piece.font && first.size === piece.size && first.color === piece.color && first.link === piece.link && piece.actual === undefined;
+}
+
 function mergePieces(painter: Painter, pieces: Piece[]): Piece[] {
   const merged: Piece[] = [];
-  // The texts each merged piece is made of (then it is measured again as a whole).
-  const parts: (string[] | undefined)[] = [];
-  for (const piece of pieces) {
-    const last = merged[merged.length - 1];
-    if (last && last.font === piece.font && last.size === piece.size && last.color === piece.color && last.link === piece.link && last.actual === undefined && piece.actual === undefined) {
-      const joined = (parts[merged.length - 1] ??= [last.text]);
-      joined.push(piece.text);
-      last.text += piece.text;
-    } else {
-      merged.push({ ...piece });
-      parts.push(undefined);
+  for (let i = 0; i < pieces.length; ) {
+    const first = pieces[i]!;
+    let end = i + 1;
+    if (first.actual === undefined) while (end < pieces.length && mergeable(first, pieces[end]!)) end++;
+    if (end === i + 1) {
+      // A piece left alone keeps its width (pieces are never changed once made).
+      merged.push(first);
+      i = end;
+      continue;
     }
+    // The texts the merged piece is made of; it is measured again as a whole, from their shapes.
+    const parts: string[] = [];
+    for (let k = i; k < end; k++) parts.push(pieces[k]!.text);
+    const piece: Piece = { ...first, text: parts.join('') };
+    const shapes = painter.joinedShapes(parts, piece.font);
+    if (shapes) {
+      piece.width = Painter.widthOfShapes(shapes, piece.size);
+      piece.shapes = shapes;
+    } else piece.width = painter.measureOnce(piece.text, piece.font, piece.size);
+    merged.push(piece);
+    i = end;
   }
-  // A piece left alone keeps its width (measured from the same text, font and size).
-  merged.forEach((piece, i) => {
-    const joined = parts[i];
-    if (joined) {
-      piece.width = painter.measureJoined(joined, piece.text, piece.font, piece.size);
-      piece.parts = joined;
-    }
-  });
   return merged;
 }
 
@@ -240,7 +272,7 @@ export function breakLines(painter: Painter, spans: Span[], style: TextStyle, wi
   };
   const place = (word: Word): void => {
     if (word.width <= width - lineWidth) {
-      line.push(...word.pieces);
+      for (const piece of word.pieces) line.push(piece);
       lineWidth += word.width;
       return;
     }
@@ -307,34 +339,39 @@ export function drawLines(painter: Painter, lines: Line[], style: TextStyle, x: 
   const metrics = painter.fonts.metrics(style.mono ? 'mono' : 'regular');
   const glyphHeight = (metrics.ascent + metrics.descent) * style.size;
   const baselineOffset = (style.leading - glyphHeight) / 2 + metrics.ascent * style.size;
-  lines.forEach((line, index) => {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    const pieces = line.pieces;
     const lineTop = top + index * style.leading;
     const baseline = lineTop + baselineOffset;
     let cursor = x + (style.align === 'center' ? (width - line.width) / 2 : style.align === 'right' ? width - line.width : 0);
-    // Consecutive pieces with the same link target form one run.
-    const runs: { link: string | undefined; pieces: Piece[]; x: number; width: number }[] = [];
-    for (const piece of line.pieces) {
-      const last = runs[runs.length - 1];
-      if (last && last.link === piece.link) {
-        last.pieces.push(piece);
-        last.width += piece.width;
-      } else runs.push({ link: piece.link, pieces: [piece], x: cursor, width: piece.width });
-      cursor += piece.width;
-    }
-    for (const run of runs) {
+    // Consecutive pieces with the same link target form one run, drawn as one.
+    for (let start = 0; start < pieces.length; ) {
+      const link = pieces[start]!.link;
+      const runX = cursor;
+      let runWidth = 0;
+      let end = start;
+      for (; end < pieces.length && (end === start || pieces[end]!.link === link); end++) {
+        const piece = pieces[end]!;
+        runWidth = end === start ? piece.width : runWidth + piece.width;
+        cursor += piece.width;
+      }
+      const from = start;
       const draw = (): void => {
-        let at = run.x;
-        for (const piece of run.pieces) {
-          painter.drawText(piece.text, piece.font, piece.size, piece.color, at, baseline, piece.actual, piece.parts);
+        let at = runX;
+        for (let k = from; k < end; k++) {
+          const piece = pieces[k]!;
+          painter.drawText(piece.text, piece.font, piece.size, piece.color, at, baseline, piece.actual, piece.shapes);
           if (piece.link && piece.text.trim() !== '') painter.line(at, baseline + style.size * 0.12, at + piece.width, baseline + style.size * 0.12, piece.color, 0.5);
           at += piece.width;
         }
       };
       if (!tag) {
         draw();
-        if (run.link !== undefined) painter.pdf.link(run.x, lineTop, run.width, style.leading, run.link);
-      } else if (run.link === undefined) painter.content(tag, draw);
-      else painter.link(tag, run.link, [{ x: run.x, y: lineTop, width: run.width, height: style.leading }], draw);
+        if (link !== undefined) painter.pdf.link(runX, lineTop, runWidth, style.leading, link);
+      } else if (link === undefined) painter.content(tag, draw);
+      else painter.link(tag, link, [{ x: runX, y: lineTop, width: runWidth, height: style.leading }], draw);
+      start = end;
     }
-  });
+  }
 }

@@ -96,19 +96,33 @@ function themeColours(xml: string, theme: Theme): string {
 }
 
 /**
- * The last text each edit of a part that is the same in most decks (layouts,
- * the theme) was applied to, with the result: edits are pure functions of the
- * text and the key, so the result is reused when the text comes again.
+ * The last texts each edit of a part that is the same in most decks (layouts,
+ * the theme) was applied to, with the results, most recent first: edits are
+ * pure functions of the text and the key, so a result is reused when its text
+ * comes again. A layout carries the marking in the deck's language, so a batch
+ * has several texts per layout (~15 in the bench's); one per key missed most.
  */
-const lastEdits = new Map<string, { xml: string; edited: string }>();
-const LAST_EDITS_MAX = 64;
+const lastEdits = new Map<string, { xml: string; edited: string }[]>();
+const LAST_EDITS_KEYS = 64;
+const LAST_EDITS_PER_KEY = 16;
 
 function rememberedEdit(key: string, xml: string, edit: (xml: string) => string): string {
-  const last = lastEdits.get(key);
-  if (last !== undefined && last.xml === xml) return last.edited;
+  let known = lastEdits.get(key);
+  if (known !== undefined) {
+    const index = known.findIndex((last) => last.xml.length === xml.length && last.xml === xml);
+    if (index >= 0) {
+      const last = known[index]!;
+      if (index > 0) known.unshift(...known.splice(index, 1));
+      return last.edited;
+    }
+  } else {
+    if (lastEdits.size >= LAST_EDITS_KEYS) lastEdits.delete(lastEdits.keys().next().value!);
+    known = [];
+    lastEdits.set(key, known);
+  }
   const edited = edit(xml);
-  if (!lastEdits.has(key) && lastEdits.size >= LAST_EDITS_MAX) lastEdits.delete(lastEdits.keys().next().value!);
-  lastEdits.set(key, { xml, edited });
+  known.unshift({ xml, edited });
+  if (known.length > LAST_EDITS_PER_KEY) known.pop();
   return edited;
 }
 

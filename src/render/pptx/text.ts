@@ -93,8 +93,9 @@ export function bodyLineRuns(line: BodyLine, style: RunStyle): TextProps[] {
   }
   // pptxgenjs starts a new paragraph at every run with a bullet, so only the
   // first run carries the paragraph's properties (see `keepFirstParagraphProperties` in package.ts).
-  const [first, ...rest] = runs;
-  const last = rest[rest.length - 1] ?? first;
+  // Indexed rather than destructured (`[first, ...rest]` copied the runs for every line).
+  const first = runs[0];
+  const last = runs.length > 1 ? runs[runs.length - 1] : first;
   if (first) first.options = { ...paragraph, ...first.options };
   if (last) last.options = { ...last.options, breakLine: true };
   return runs;
