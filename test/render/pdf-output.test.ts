@@ -38,19 +38,20 @@ async function fileOf(values: Value[], stream: string, collect: boolean): Promis
   pdf.on('data', (c: Uint8Array) => chunks.push(c));
   const ended = new Promise<void>((resolve) => pdf.on('end', () => resolve()));
   const collected = collect ? collectOutput(pdf) : undefined;
-  type Ref = ReturnType<PDFKit.PDFDocument['ref']>;
+  // pdfkit's typings want a chunk for `end`; pdfkit takes none.
+  type Ref = ReturnType<PDFKit.PDFDocument['ref']> & { end(): void };
   const refs: Ref[] = [];
   const resolve = (v: Value): unknown => {
     if (Array.isArray(v)) return v.map(resolve);
     if (v && typeof v === 'object' && !(v instanceof String) && !(v instanceof Uint8Array) && !(v instanceof Date)) {
-      if ('ref' in v && typeof v.ref === 'number' && Object.keys(v).length === 1) return (refs[v.ref % Math.max(1, refs.length)] ??= pdf.ref({}));
+      if ('ref' in v && typeof v.ref === 'number' && Object.keys(v).length === 1) return (refs[v.ref % Math.max(1, refs.length)] ??= pdf.ref({}) as Ref);
       return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
     }
     return v;
   };
   for (const v of values) {
     const data = resolve(v);
-    const ref = pdf.ref(data as object);
+    const ref = pdf.ref(data as object) as Ref;
     // Only a dictionary takes a stream (its Length and Filter are set on it).
     if (stream !== '' && data !== null && data !== undefined && Object.getPrototypeOf(data) === Object.prototype) {
       ref.write(stream);

@@ -342,8 +342,42 @@ function pairData(table: PairSubtable): PairData {
 
 /** A pair subtable ready for lookups. */
 type PairTable =
-  | { format: 1; sets: Map<number, Map<number, Adjust>> }
+  | { format: 1; sets: PairSets }
   | { format: 2; covered: Uint8Array; class1: Uint16Array; class2: Uint16Array; records: (Adjust | 0)[][] };
+
+/**
+ * A format 1 pair table's sets by first glyph, each made into a map on its
+ * first lookup: a font covers hundreds of first glyphs, and making them all
+ * up front was most of a cold start's plan compiling, for the few dozen a
+ * batch's text uses.
+ */
+class PairSets {
+  private readonly made = new Map<number, Map<number, Adjust>>();
+  /** The index of each first glyph's set: fontkit takes the first set for a first glyph. */
+  private readonly index = new Map<number, number>();
+
+  constructor(private readonly sets: [number, Adjust][][]) {}
+
+  static of(coverage: number[], sets: [number, Adjust][][]): PairSets {
+    const table = new PairSets(sets);
+    coverage.forEach((g, i) => {
+      if (!table.index.has(g)) table.index.set(g, i);
+    });
+    return table;
+  }
+
+  get(first: number): Map<number, Adjust> | undefined {
+    let set = this.made.get(first);
+    if (set) return set;
+    const i = this.index.get(first);
+    if (i === undefined) return undefined;
+    // fontkit takes the first record for a second glyph.
+    set = new Map<number, Adjust>();
+    for (const [second, adjust] of this.sets[i] ?? []) if (!set.has(second)) set.set(second, adjust);
+    this.made.set(first, set);
+    return set;
+  }
+}
 
 /** A script's plan ready for lookups. */
 interface ScriptPlan {
@@ -365,17 +399,7 @@ function compile(data: PlanData, glyphCount: number): ScriptPlan {
   };
   const pairs = data.pairs.map((lookup) =>
     lookup.map((table): PairTable => {
-      if (table.format === 1) {
-        // fontkit takes the first record for a second glyph, and the first set for a first glyph.
-        const sets = new Map<number, Map<number, Adjust>>();
-        table.coverage.forEach((g, i) => {
-          if (sets.has(g)) return;
-          const set = new Map<number, Adjust>();
-          for (const [second, adjust] of table.sets[i] ?? []) if (!set.has(second)) set.set(second, adjust);
-          sets.set(g, set);
-        });
-        return { format: 1, sets };
-      }
+      if (table.format === 1) return { format: 1, sets: PairSets.of(table.coverage, table.sets) };
       const covered = new Uint8Array(glyphCount + 1);
       for (const [from, to] of table.coverage) covered.fill(1, from, Math.min(to, glyphCount) + 1);
       return { format: 2, covered, class1: classes(table.class1), class2: classes(table.class2), records: table.records };

@@ -65,6 +65,26 @@ interface PdfkitInternals {
   };
   page: { fonts: Record<string, unknown>; height: number; width: number; content: object };
   addContent(operators: string): void;
+  _fillColor: [string, number | undefined];
+}
+
+const RGB_HEX = /^#[0-9a-fA-F]{6}$/;
+const rgbOperandsOf = new Map<string, string | undefined>();
+
+/**
+ * The `scn` operator pdfkit writes for a `#rrggbb` fill colour (its
+ * components over 255, as pdfkit normalises them); undefined for any other
+ * colour, which pdfkit sets itself.
+ */
+function rgbOperands(color: string): string | undefined {
+  if (rgbOperandsOf.has(color)) return rgbOperandsOf.get(color);
+  let operands: string | undefined;
+  if (RGB_HEX.test(color)) {
+    const hex = parseInt(color.slice(1), 16);
+    operands = `${[hex >> 16, (hex >> 8) & 0xff, hex & 0xff].map((part) => part / 255).join(' ')} scn`;
+  }
+  if (rgbOperandsOf.size < 1000) rgbOperandsOf.set(color, operands);
+  return operands;
 }
 
 function fixed(n: number): string {
@@ -285,7 +305,14 @@ export class Painter {
     // Text leaves its colour set (every other drawing restores its graphics
     // state), so set it only when it changes on this page.
     if (this.fill?.page !== inner.page || this.fill.color !== color) {
-      pdf.fillColor(color);
+      const operands = rgbOperands(color);
+      if (operands === undefined) pdf.fillColor(color);
+      else {
+        // What pdfkit's fillColor writes and records for a #rrggbb colour, without parsing it again.
+        inner.addContent('/DeviceRGB cs');
+        inner.addContent(operands);
+        inner._fillColor = [color, undefined];
+      }
       this.fill = { page: inner.page, color };
     }
     const embedded = inner._font;

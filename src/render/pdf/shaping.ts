@@ -216,28 +216,62 @@ export function shapeWord(file: FontFile, word: string): ShapedRun {
   const shaper = shaperOf(file);
   const known = shaper.words.get(word);
   if (known) return known;
-  const run = fastRun(shaper, word) ?? layoutOrPlain(shaper, file, word);
   const glyphs: ShapedGlyph[] = [];
   const positions: ShapedPosition[] = [];
   let advanceWidth = 0;
-  let read = '';
-  for (let i = 0; i < run.glyphs.length; i++) {
-    const glyph = run.glyphs[i]!;
-    const p = run.positions[i]!;
-    const codePoints = glyph.codePoints;
-    glyphs.push({ id: glyph.id, advanceWidth: glyph.advanceWidth, codePoints });
-    const position: ShapedPosition = {
-      xAdvance: p.xAdvance * shaper.scale,
-      yAdvance: p.yAdvance * shaper.scale,
-      xOffset: p.xOffset * shaper.scale,
-      yOffset: p.yOffset * shaper.scale,
-      advanceWidth: glyph.advanceWidth * shaper.scale,
-    };
-    positions.push(position);
-    advanceWidth += position.xAdvance;
-    read += String.fromCodePoint(...codePoints);
+  // Whether the glyphs' characters, read in order, are the word (as joining
+  // String.fromCodePoint of each would tell), checked unit by unit.
+  let read = 0;
+  let faithful = true;
+  const readBack = (codePoints: readonly number[]): void => {
+    for (const cp of codePoints) {
+      if (!(cp >= 0 && cp <= 0x10ffff && Number.isInteger(cp))) String.fromCodePoint(cp); // throws as before
+      if (cp > 0xffff) {
+        faithful &&= word.charCodeAt(read) === ((cp - 0x10000) >> 10) + 0xd800 && word.charCodeAt(read + 1) === ((cp - 0x10000) & 0x3ff) + 0xdc00;
+        read += 2;
+      } else {
+        faithful &&= word.charCodeAt(read) === cp;
+        read += 1;
+      }
+    }
+  };
+  const fast = shaper.fast.shape(word);
+  if (fast) {
+    // The fast path's glyphs, taken as they are (fontkit's terms: advance is the glyph's width).
+    for (const g of fast) {
+      glyphs.push({ id: g.id, advanceWidth: g.advance, codePoints: g.codePoints });
+      const position: ShapedPosition = {
+        xAdvance: g.xAdvance * shaper.scale,
+        yAdvance: g.yAdvance * shaper.scale,
+        xOffset: g.xOffset * shaper.scale,
+        yOffset: g.yOffset * shaper.scale,
+        advanceWidth: g.advance * shaper.scale,
+      };
+      positions.push(position);
+      advanceWidth += position.xAdvance;
+      readBack(g.codePoints);
+    }
+  } else {
+    const run = layoutOrPlain(shaper, file, word);
+    for (let i = 0; i < run.glyphs.length; i++) {
+      const glyph = run.glyphs[i]!;
+      const p = run.positions[i]!;
+      const codePoints = glyph.codePoints;
+      glyphs.push({ id: glyph.id, advanceWidth: glyph.advanceWidth, codePoints });
+      const position: ShapedPosition = {
+        xAdvance: p.xAdvance * shaper.scale,
+        yAdvance: p.yAdvance * shaper.scale,
+        xOffset: p.xOffset * shaper.scale,
+        yOffset: p.yOffset * shaper.scale,
+        advanceWidth: glyph.advanceWidth * shaper.scale,
+      };
+      positions.push(position);
+      advanceWidth += position.xAdvance;
+      readBack(codePoints);
+    }
   }
-  const shaped: ShapedRun = Object.freeze({ glyphs: Object.freeze(glyphs), positions: Object.freeze(positions), advanceWidth, faithful: read === word });
+  faithful &&= read === word.length;
+  const shaped: ShapedRun = Object.freeze({ glyphs: Object.freeze(glyphs), positions: Object.freeze(positions), advanceWidth, faithful });
   if (cachedWords >= MAX_WORDS) {
     for (const s of shapers.values()) s.words.clear();
     cachedWords = 0;
@@ -264,16 +298,6 @@ function layoutOrPlain(shaper: Shaper, file: FontFile, word: string): FontkitRun
     });
     return { glyphs, positions: glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })) };
   }
-}
-
-/** A word shaped by the fast path, in fontkit's terms; `undefined` when fontkit must shape it. */
-function fastRun(shaper: Shaper, word: string): FontkitRun | undefined {
-  const glyphs = shaper.fast.shape(word);
-  if (!glyphs) return undefined;
-  return {
-    glyphs: glyphs.map((g) => ({ id: g.id, advanceWidth: g.advance, codePoints: g.codePoints })),
-    positions: glyphs.map((g) => ({ xAdvance: g.xAdvance, yAdvance: g.yAdvance, xOffset: g.xOffset, yOffset: g.yOffset })),
-  };
 }
 
 /** Whether `word` takes the fast path in `file` (for tests and measurements). */
