@@ -4,7 +4,7 @@ import { PAGE_SIZES } from '../../doc/theme.js';
 import type { Block, Doc } from '../../doc/types.js';
 import { RenderError, type RenderInput, type RenderResult, type Renderer } from '../types.js';
 import { BuildContext } from './context.js';
-import { FontBook, parsedFont } from './fonts.js';
+import { FontBook } from './fonts.js';
 import { drawFurniture } from './furniture.js';
 import { pdfHandlers } from './handlers/index.js';
 import { paginate, type BodyArea, type FlowParts } from './paginate.js';
@@ -139,12 +139,9 @@ async function renderWith(input: RenderInput, options: PdfOptions): Promise<Rend
   });
 
   const book = new FontBook(fonts);
-  // pdfkit takes a parsed font object as well as bytes: hand it the font
-  // parsed once per process (pdfkit's typings only list bytes). pdfkit reads
-  // metrics and glyph outlines from it; each font takes its word shapes from
-  // the process-wide cache, so pdfkit never shapes with it (see selectFont,
-  // which opens a font when it is first drawn with).
-  for (const file of book.files()) pdf.registerFont(file.key, parsedFont(file) as unknown as Buffer);
+  // Fonts are registered with pdfkit and opened when first drawn with (see
+  // selectFont): a document that never uses the monospace or bold italic
+  // face does not read or parse its file.
   selectFont(pdf, book, fonts.primary.regular.key);
 
   const images = await embedImages(pdf, doc, input);

@@ -1,4 +1,4 @@
-import { fontIdentity, type FontBook } from './fonts.js';
+import { fontIdentity, parsedFont, type FontBook } from './fonts.js';
 import { KeyedTables, noteEntry } from './memo.js';
 import { shareShaping, shapeWord, unitWidth, type ShapedPosition, type ShapedRun } from './shaping.js';
 import type { FontFile } from '../../env/types.js';
@@ -35,6 +35,11 @@ export function selectFont(pdf: PDFKit.PDFDocument, book: FontBook, key: string)
   }
   const inner = pdf as unknown as { _fontCount: number; _font: { subset: object } };
   inner._fontCount = book.files().findIndex((f) => f.key === key);
+  // pdfkit takes a parsed font object as well as bytes: hand it the font
+  // parsed once per process (pdfkit's typings only list bytes). pdfkit reads
+  // metrics and glyph outlines from it; the font takes its word shapes from
+  // the process-wide cache, so pdfkit never shapes with it.
+  pdf.registerFont(key, parsedFont(book.file(key)) as unknown as Buffer);
   pdf.font(key);
   shareShaping(inner._font, book.file(key));
   fastSubsetEncoding(inner._font.subset);
