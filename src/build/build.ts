@@ -180,7 +180,7 @@ export function createBuildPool(project: Project, options: Pick<BuildOptions, 'j
     // A worker reads the project from disk with the Node Env, whose fonts are
     // the bundled ones: it reads them itself.
     workersReadFonts: true,
-    project: { root: env.root, templateSearch: project.templateSearch, defaultTemplate: project.defaultTemplate, local: async (task) => (await import('./item-task.js')).runItemTask(project, task, () => env.fonts()) },
+    project: { root: env.root, templateSearch: project.templateSearch, defaultTemplate: project.defaultTemplate, local: (task) => runHere(project, task) },
     ...(options.workerUrl !== undefined ? { workerUrl: options.workerUrl } : {}),
     ...(hint.eager ? { preload: options.formats, preloadGroups: groups } : {}),
   });
@@ -259,10 +259,11 @@ async function buildWith(project: Project, options: BuildOptions, pool: RenderPo
   // A handful of items split over this thread and workers: this thread
   // prepares each item and posts the render jobs of the workers' formats
   // (group 0, the ones they preloaded), so no worker prepares an item again.
-  const local: LocalItems | undefined =
-    groups.length > 1 && pool.localLane
-      ? { remote: new Set(groups[0]), run: async (task, remote) => (await import('./item-task.js')).runItemTask(project, task, () => env.fonts(), remote) }
-      : undefined;
+  let local: RunItem | undefined;
+  if (groups.length > 1 && pool.localLane) {
+    const remote: RemoteRenders = { formats: new Set(groups[0]), render: (job) => pool.render(job) };
+    local = (task) => runHere(project, task, remote);
+  }
   const running = new Set<Promise<void>>();
   for (const item of toRender) {
     if (options.signal?.aborted) break;
@@ -341,15 +342,19 @@ async function failedEntry(id: string, source: string, old: ManifestItem | undef
   return { id, source, status: 'failed', outputs, errors: [], warnings: [] };
 }
 
-/** Items run in this thread, with the render jobs of `remote` formats posted to the pool's workers. */
-interface LocalItems {
-  remote: ReadonlySet<OutputFormat>;
-  run: (task: ItemTask, remote: RemoteRenders) => Promise<ItemTaskResult>;
+/** Runs a whole item task in this thread (see `runHere`). */
+type RunItem = (task: ItemTask) => Promise<ItemTaskResult>;
+
+/** Runs an item task in this thread (item-task.js is loaded on first use), the `remote` formats' renders posted elsewhere. */
+async function runHere(project: Project, task: ItemTask, remote?: RemoteRenders): Promise<ItemTaskResult> {
+  const { runItemTask } = await import('./item-task.js');
+  return runItemTask(project, task, () => project.env.fonts(), remote);
 }
 
 /**
  * Renders one item (its format groups as separate tasks when workers would
- * otherwise idle), writes its new outputs and returns its manifest entry, or
+ * otherwise idle, or through `local`, which prepares it here and posts the
+ * workers' formats as render jobs), writes its new outputs and returns its manifest entry, or
  * undefined when the build was interrupted before its outputs were written.
  */
 async function renderItem(
@@ -358,7 +363,7 @@ async function renderItem(
   groups: OutputFormat[][],
   options: BuildOptions,
   pool: RenderPool,
-  local: LocalItems | undefined,
+  local: RunItem | undefined,
   writer: AtomicWriter,
   fontVersions: string[],
   manifestMtimeMs: number,
@@ -372,7 +377,7 @@ async function renderItem(
   const taskOf = (formats: OutputFormat[], primary: boolean): ItemTask => ({ file: source, formats, cached, render: options.render, fontVersions, primary, ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
   const settled = local
     ? [
-        await local.run(taskOf(options.formats, true), { formats: local.remote, render: (job) => pool.render(job) }).then(
+        await local(taskOf(options.formats, true)).then(
           (result) => ({ formats: options.formats, result }),
           (thrown: unknown) => ({ formats: options.formats, thrown }),
         ),

@@ -101,6 +101,8 @@ export interface RemoteRenders {
 /** What one format of a task comes to before it is rendered. */
 type ToRender = { format: OutputFormat; job: RenderJob; path: string; inputs: string };
 type Planned = { format: OutputFormat; output: TaskOutput } | ToRender;
+/** What a render of one format came to. */
+type Settled = { output: TaskOutput; warnings: Diagnostic[]; error?: Diagnostic };
 
 /**
  * Runs an item task in this thread: prepares the item, then renders each
@@ -126,7 +128,7 @@ export async function runItemTask(project: Project, task: ItemTask, fonts: () =>
     const path = outputPath(item.id, format);
     const inputs = inputsHash(prepared, format, task);
     if (task.cached[format] === inputs) {
-      planned.push({ format, output: { format, state: 'cached', path, inputs }});
+      planned.push({ format, output: { format, state: 'cached', path, inputs } });
       continue;
     }
     // The outline and the deck come from the same document.
@@ -138,14 +140,14 @@ export async function runItemTask(project: Project, task: ItemTask, fonts: () =>
       if (!doc.ok) errors.push(...doc.diagnostics);
     }
     if (!doc.ok) {
-      planned.push({ format, output: { format, state: 'failed' }});
+      planned.push({ format, output: { format, state: 'failed' } });
       continue;
     }
     const job: RenderJob = { format, doc: doc.doc, theme: prepared.set.theme, assets: prepared.assets.assets, created: createdAt(item, task.sourceDateEpoch), options: task.render, ...(prepared.logo ? { logo: prepared.logo } : {}) };
     planned.push({ format, job, path, inputs });
   }
   // Remote jobs go first, so the other thread works while this one renders.
-  const settle = (one: ToRender, rendering: Promise<RenderResult>): Promise<{ output: TaskOutput; warnings: Diagnostic[]; error?: Diagnostic }> =>
+  const settle = (one: ToRender, rendering: Promise<RenderResult>): Promise<Settled> =>
     rendering.then(
       (rendered) => ({
         output: { format: one.format, state: 'rendered', path: one.path, inputs: one.inputs, bytes: rendered.bytes, sha256: createHash('sha256').update(rendered.bytes).digest('hex') },
@@ -153,7 +155,7 @@ export async function runItemTask(project: Project, task: ItemTask, fonts: () =>
       }),
       (thrown: unknown) => ({ output: { format: one.format, state: 'failed' }, warnings: [], error: error(task.file, `could not render the ${one.format} output: ${messageOf(thrown)}`, { code: 'render' }) }),
     );
-  const settled = new Map<OutputFormat, Promise<{ output: TaskOutput; warnings: Diagnostic[]; error?: Diagnostic }>>();
+  const settled = new Map<OutputFormat, Promise<Settled>>();
   for (const one of planned) {
     if ('job' in one && remote?.formats.has(one.format)) settled.set(one.format, settle(one, remote.render(one.job)));
   }

@@ -131,6 +131,11 @@ export interface PrespawnStart {
   preload: readonly OutputFormat[];
 }
 
+/** The first message of a prespawned worker: its start, as other workers get it in `workerData`. */
+export interface WorkerStartMessage {
+  start: WorkerStart;
+}
+
 /** Workers started by `prespawnWorker` and not yet taken by a pool, with their entry. */
 const prespawned: { worker: Worker; href: string }[] = [];
 
@@ -177,7 +182,8 @@ function takePrespawned(url: URL, start: WorkerStart): Worker | undefined {
   const { worker } = prespawned.splice(at, 1)[0]!;
   worker.removeAllListeners('error');
   worker.removeAllListeners('exit');
-  worker.postMessage({ start });
+  const message: WorkerStartMessage = { start };
+  worker.postMessage(message);
   return worker;
 }
 

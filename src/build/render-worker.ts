@@ -13,7 +13,7 @@ import type { FontSet } from '../env/types.js';
 import type { ItemTaskResult } from './item-task.js';
 import type { Project } from './pipeline.js';
 import type { OutputFormat } from '../template/formats.js';
-import { renderInputOf, type PrespawnStart, type WorkerRequest, type WorkerResponse, type WorkerStart } from './render-pool.js';
+import { renderInputOf, type PrespawnStart, type WorkerRequest, type WorkerResponse, type WorkerStart, type WorkerStartMessage } from './render-pool.js';
 import { loadRenderer, renderFormat } from './renderers.js';
 
 const port = parentPort;
@@ -69,7 +69,7 @@ function transferable(bytes: Uint8Array): ArrayBuffer[] {
   return buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength ? [buffer] : [];
 }
 
-port.on('message', (request: WorkerRequest | { start: WorkerStart }) => {
+port.on('message', (request: WorkerRequest | WorkerStartMessage) => {
   if ('start' in request) {
     start = request.start;
     fonts ??= start.fonts;

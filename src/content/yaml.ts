@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as YamlLibrary from 'yaml';
+import { readBuiltFile } from '../env/built-files.js';
 
 const require = createRequire(import.meta.url);
 
@@ -49,18 +50,10 @@ let parsedAhead: Map<string, string> | null | undefined;
 function aheadTexts(): Map<string, string> | null {
   if (parsedAhead !== undefined) return parsedAhead;
   parsedAhead = null;
-  // In dist/template/, reached from dist/content/ or from a chunk in dist/bundle/.
-  for (const candidate of ['../template/parsed-yaml.json']) {
-    let text: string;
-    try {
-      text = readFileSync(new URL(candidate, import.meta.url), 'utf8');
-    } catch {
-      continue;
-    }
-    const data = JSON.parse(text) as Partial<ParsedYamlFile>;
-    if (data.texts && data.yaml === yamlVersion()) parsedAhead = new Map(Object.entries(data.texts));
-    break;
-  }
+  const text = readBuiltFile('parsed-yaml.json');
+  if (text === undefined) return parsedAhead;
+  const data = JSON.parse(text) as Partial<ParsedYamlFile>;
+  if (data.texts && data.yaml === yamlVersion()) parsedAhead = new Map(Object.entries(data.texts));
   return parsedAhead;
 }
 

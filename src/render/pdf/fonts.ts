@@ -181,7 +181,6 @@ export class FontBook {
   private readonly runCache: Partial<Record<Face, Map<string, RunsEntry>>> = {};
   /** Code points drawn as the placeholder while cutting one text. */
   private drawnMissing: number[] = [];
-  private readonly byKey = new Map<string, FontFile>();
 
   constructor(readonly fonts: FontSet) {
     const chain = (first: FontFile): FontFile[] => [first, ...fonts.fallbacks.filter((f) => f.key !== first.key)];
@@ -199,23 +198,23 @@ export class FontBook {
 
   /** Every font file of the set, each once, in a fixed order. */
   files(): FontFile[] {
+    return [...this.unique()];
+  }
+
+  /** The files of the set, each once (worked out on first use). */
+  private unique(): readonly FontFile[] {
     if (!this.allFiles) {
       const all = [...Object.values(this.fonts.primary), this.fonts.mono, ...this.fonts.fallbacks];
       this.allFiles = all.filter((f, i) => all.findIndex((g) => g.key === f.key) === i);
     }
-    return [...this.allFiles];
+    return this.allFiles;
   }
   private allFiles: FontFile[] | undefined;
 
   /** The font file registered under `key`. */
   file(key: string): FontFile {
-    let file = this.byKey.get(key);
-    if (!file) {
-      this.files();
-      file = this.allFiles!.find((f) => f.key === key);
-      if (!file) throw new RenderError(`font \`${key}\` is not in the document's font set`);
-      this.byKey.set(key, file);
-    }
+    const file = this.unique().find((f) => f.key === key);
+    if (!file) throw new RenderError(`font \`${key}\` is not in the document's font set`);
     return file;
   }
 

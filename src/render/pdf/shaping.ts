@@ -235,39 +235,29 @@ export function shapeWord(file: FontFile, word: string): ShapedRun {
       }
     }
   };
+  /** Adds one glyph (fontkit's terms: its advance is the glyph's width) at its position, in font units. */
+  const add = (id: number, advance: number, codePoints: number[], p: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }): void => {
+    glyphs.push({ id, advanceWidth: advance, codePoints });
+    const position: ShapedPosition = {
+      xAdvance: p.xAdvance * shaper.scale,
+      yAdvance: p.yAdvance * shaper.scale,
+      xOffset: p.xOffset * shaper.scale,
+      yOffset: p.yOffset * shaper.scale,
+      advanceWidth: advance * shaper.scale,
+    };
+    positions.push(position);
+    advanceWidth += position.xAdvance;
+    readBack(codePoints);
+  };
   const fast = shaper.fast.shape(word);
   if (fast) {
-    // The fast path's glyphs, taken as they are (fontkit's terms: advance is the glyph's width).
-    for (const g of fast) {
-      glyphs.push({ id: g.id, advanceWidth: g.advance, codePoints: g.codePoints });
-      const position: ShapedPosition = {
-        xAdvance: g.xAdvance * shaper.scale,
-        yAdvance: g.yAdvance * shaper.scale,
-        xOffset: g.xOffset * shaper.scale,
-        yOffset: g.yOffset * shaper.scale,
-        advanceWidth: g.advance * shaper.scale,
-      };
-      positions.push(position);
-      advanceWidth += position.xAdvance;
-      readBack(g.codePoints);
-    }
+    // The fast path's glyphs, taken as they are.
+    for (const g of fast) add(g.id, g.advance, g.codePoints, g);
   } else {
     const run = layoutOrPlain(shaper, file, word);
     for (let i = 0; i < run.glyphs.length; i++) {
       const glyph = run.glyphs[i]!;
-      const p = run.positions[i]!;
-      const codePoints = glyph.codePoints;
-      glyphs.push({ id: glyph.id, advanceWidth: glyph.advanceWidth, codePoints });
-      const position: ShapedPosition = {
-        xAdvance: p.xAdvance * shaper.scale,
-        yAdvance: p.yAdvance * shaper.scale,
-        xOffset: p.xOffset * shaper.scale,
-        yOffset: p.yOffset * shaper.scale,
-        advanceWidth: glyph.advanceWidth * shaper.scale,
-      };
-      positions.push(position);
-      advanceWidth += position.xAdvance;
-      readBack(codePoints);
+      add(glyph.id, glyph.advanceWidth, glyph.codePoints, run.positions[i]!);
     }
   }
   faithful &&= read === word.length;

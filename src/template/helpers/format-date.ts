@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readBuiltFile } from '../../env/built-files.js';
 import type { HelperOptions } from 'handlebars';
 import { PlainText, textOf } from '../values.js';
 import { langOf } from './lang.js';
@@ -156,17 +156,9 @@ let patterns: Map<string, DatePattern> | null | undefined;
 function datePatterns(): Map<string, DatePattern> | null {
   if (patterns !== undefined) return patterns;
   patterns = null;
-  // Next to dist/template/ from dist/template/helpers/, or from a chunk in dist/bundle/.
-  for (const candidate of ['../date-patterns.json', '../template/date-patterns.json']) {
-    let text: string;
-    try {
-      text = readFileSync(new URL(candidate, import.meta.url), 'utf8');
-    } catch {
-      continue;
-    }
-    const data = JSON.parse(text) as Partial<DatePatternsFile>;
-    if (data.version === DATE_PATTERNS_VERSION && data.icu === process.versions.icu && data.patterns) patterns = new Map(Object.entries(data.patterns));
-    break;
-  }
+  const text = readBuiltFile('date-patterns.json');
+  if (text === undefined) return patterns;
+  const data = JSON.parse(text) as Partial<DatePatternsFile>;
+  if (data.version === DATE_PATTERNS_VERSION && data.icu === process.versions.icu && data.patterns) patterns = new Map(Object.entries(data.patterns));
   return patterns;
 }
