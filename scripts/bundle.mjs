@@ -61,6 +61,25 @@ const lazyPdfkitExtras = {
   },
 };
 
+// fontkit builds three Unicode tries when it loads (Arabic joining, Indic and
+// Universal shaping categories), inflating each (~6 ms together in a cold
+// process), though only Arabic, Indic and other complex scripts ever read them.
+// The shim keeps the compressed bytes and builds the real trie on first get(),
+// the only method fontkit calls on them.
+const lazyFontkitTries = {
+  name: 'lazy-fontkit-tries',
+  setup(build) {
+    build.onResolve({ filter: /^unicode-trie$/ }, (args) =>
+      args.namespace === 'lazy-fontkit-tries' ? { path: args.path, external: true } : args.importer.includes('/fontkit/') ? { path: 'unicode-trie', namespace: 'lazy-fontkit-tries' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-fontkit-tries' }, () => ({
+      contents:
+        "let Real; export default class LazyUnicodeTrie { #bytes; #real; constructor(bytes) { this.#bytes = bytes; } get(codePoint) { if (!this.#real) { Real ??= require('unicode-trie'); this.#real = new Real(this.#bytes); this.#bytes = undefined; } return this.#real.get(codePoint); } }",
+      loader: 'js',
+    }));
+  },
+};
+
 await rm(outdir, { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
@@ -75,7 +94,7 @@ await esbuild.build({
   legalComments: 'none',
   logLevel: 'warning',
   // CommonJS dependencies (ajv, handlebars, …) call require() for Node built-ins.
-  plugins: [lazyBrotli, lazyPdfkitExtras],
+  plugins: [lazyBrotli, lazyPdfkitExtras, lazyFontkitTries],
   banner: { js: "import { createRequire as __briefkitCreateRequire } from 'node:module'; const require = __briefkitCreateRequire(import.meta.url);" },
 });
 // The bundle sits two folders below the package root, like dist/cli/main.js,

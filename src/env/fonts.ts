@@ -36,10 +36,18 @@ function load(spec: { family: string; key: string; file: string }, style: FontSt
   let bytes: Uint8Array | undefined;
   const file = { family: spec.family, key: spec.key, style } as FontFile;
   Object.defineProperty(file, 'bytes', {
-    get: () => (bytes ??= new Uint8Array(readFileSync(require.resolve(spec.file)))),
+    get: () => (bytes ??= viewOf(readFileSync(require.resolve(spec.file)))),
     enumerable: true,
   });
   return file;
+}
+
+/**
+ * The bytes of a file read whole, as a plain Uint8Array over the Buffer's own
+ * memory: a face is ~600 kB, and copying it cost a cold fact sheet ~4 ms a face.
+ */
+function viewOf(read: Buffer): Uint8Array {
+  return new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
 }
 
 /** Reads the fonts shipped by briefkit's npm dependencies. */

@@ -34,14 +34,15 @@ export async function precompiledModule(env: Env, search: readonly TemplateSearc
   if (!loaded.ok) return loaded;
   const sources = await readSetSources(env, search, name, { helpers: true });
   if (!sources.ok) return sources;
-  const [{ createAjv, Handlebars }, standalone] = await Promise.all([import('./compilers.js'), import('ajv/dist/standalone/index.js')]);
+  const [{ createAjv, Handlebars }, standalone, { STANDALONE_URI_REFERENCE, standaloneUriSource }] = await Promise.all([import('./compilers.js'), import('ajv/dist/standalone/index.js'), import('./uri-format.js')]);
   const standaloneCode = standalone.default as unknown as typeof standalone.default.default;
 
   const ajv = createAjv({ source: true });
   const validate = ajv.compile(JSON.parse(sources.contents.get('schema.json') ?? '') as object);
   // The module is strict already (ES module); its first lines give the standalone code the
   // require() it reaches Ajv's runtime and ajv-formats' formats with.
-  const validation = standaloneCode(ajv, validate).replace(/^"use strict";/, '');
+  // ajv-formats' `uri` check becomes the same check, cheaper on first use (uri-format.ts).
+  const validation = standaloneCode(ajv, validate).replace(/^"use strict";/, '').replaceAll(STANDALONE_URI_REFERENCE, () => standaloneUriSource());
 
   const specs = (names: [string, string][]): string => `{\n${names.map(([key, rel]) => `  ${JSON.stringify(key)}: ${Handlebars.precompile(sources.contents.get(rel) ?? '', TEMPLATE_OPTIONS)},\n`).join('')}}`;
   const templates = TEMPLATE_NAMES.filter((t) => loaded.set.templates[t] !== undefined).map((t): [string, string] => [t, `${t}.hbs`]);
