@@ -3,19 +3,24 @@ import { statSync } from 'node:fs';
 
 // The esbuild bundle (scripts/bundle.mjs) starts faster; it is used only when
 // it was made from the current compile, so a plain `tsc` never runs stale code.
-function entry() {
+function bundled() {
   try {
     const bundle = new URL('../dist/bundle/cli.js', import.meta.url);
     const compiled = new URL('../dist/cli/main.js', import.meta.url);
-    if (statSync(bundle).mtimeMs >= statSync(compiled).mtimeMs) return '../dist/bundle/cli.js';
+    return statSync(bundle).mtimeMs >= statSync(compiled).mtimeMs;
   } catch {
     // No bundle (or no compile): use dist/ as tsc wrote it.
+    return false;
   }
-  return '../dist/cli/main.js';
 }
 
-const { main } = await import(entry());
-main(process.argv.slice(2)).then(
+const dir = bundled() ? '../dist/bundle/' : '../dist/cli/';
+const argv = process.argv.slice(2);
+// A build that will want a render worker starts it before the CLI loads (src/cli/early.ts).
+const { startEarly } = await import(`${dir}early.js`);
+startEarly(argv);
+const { main } = await import(dir === '../dist/bundle/' ? `${dir}cli.js` : `${dir}main.js`);
+main(argv).then(
   (code) => {
     process.exitCode = code;
   },

@@ -7,6 +7,7 @@
 // runs) can never leave a stale bundle in use. Without esbuild (installs that
 // omit dev dependencies) this step is skipped and the unbundled dist/ is used.
 import { rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -63,19 +64,25 @@ const lazyPdfkitExtras = {
 
 // fontkit builds three Unicode tries when it loads (Arabic joining, Indic and
 // Universal shaping categories), inflating each (~6 ms together in a cold
-// process), though only Arabic, Indic and other complex scripts ever read them.
-// The shim keeps the compressed bytes and builds the real trie on first get(),
-// the only method fontkit calls on them.
+// process), though only its shapers for those scripts read them. The shim
+// keeps the compressed bytes and builds the real trie (the package itself,
+// bundled as before) on first get(), the only method fontkit calls on them.
+// (unicode-properties' trie is not deferred: fontkit reads it for every glyph
+// it makes, to tell marks.)
 const lazyFontkitTries = {
   name: 'lazy-fontkit-tries',
   setup(build) {
     build.onResolve({ filter: /^unicode-trie$/ }, (args) =>
-      args.namespace === 'lazy-fontkit-tries' ? { path: args.path, external: true } : args.importer.includes('/fontkit/') ? { path: 'unicode-trie', namespace: 'lazy-fontkit-tries' } : undefined,
+      // The shim's own import is the real package, bundled as before (resolved from the importer's folder).
+      args.namespace === 'lazy-fontkit-tries' || !/[\\/]fontkit[\\/]/.test(args.importer)
+        ? undefined
+        : { path: 'unicode-trie', namespace: 'lazy-fontkit-tries', pluginData: { resolveDir: dirname(args.importer) } },
     );
-    build.onLoad({ filter: /.*/, namespace: 'lazy-fontkit-tries' }, () => ({
+    build.onLoad({ filter: /.*/, namespace: 'lazy-fontkit-tries' }, (args) => ({
       contents:
-        "let Real; export default class LazyUnicodeTrie { #bytes; #real; constructor(bytes) { this.#bytes = bytes; } get(codePoint) { if (!this.#real) { Real ??= require('unicode-trie'); this.#real = new Real(this.#bytes); this.#bytes = undefined; } return this.#real.get(codePoint); } }",
+        "import Real from 'unicode-trie'; export default class LazyUnicodeTrie { #bytes; #real; constructor(bytes) { this.#bytes = bytes; } get(codePoint) { if (!this.#real) { this.#real = new Real(this.#bytes); this.#bytes = undefined; } return this.#real.get(codePoint); } }",
       loader: 'js',
+      resolveDir: args.pluginData.resolveDir,
     }));
   },
 };
@@ -83,7 +90,7 @@ const lazyFontkitTries = {
 await rm(outdir, { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: { cli: 'dist/cli/main.js', 'render-worker': 'dist/build/render-worker.js' },
+  entryPoints: { cli: 'dist/cli/main.js', early: 'dist/cli/early.js', 'render-worker': 'dist/build/render-worker.js' },
   outdir,
   bundle: true,
   splitting: true,

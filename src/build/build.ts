@@ -81,16 +81,31 @@ export interface BuildReport {
 }
 
 const FORMAT_ORDER: readonly OutputFormat[] = ['pdf', 'docx', 'outline', 'pptx'];
-/** Relative CPU cost of each format, to split one item's formats over idle workers. */
+/** Relative CPU cost of each format in a cold process (loading its renderer included), to split one item's formats between a worker and this thread. */
 const FORMAT_WEIGHT: Record<OutputFormat, number> = { pdf: 4, docx: 3, pptx: 3, outline: 1 };
+/**
+ * What is left of a render worker's start-up in the same units: the worker
+ * started early (src/cli/early.ts) boots and loads the heaviest format while
+ * this thread prepares the item, so only a little of it still counts.
+ */
+const WORKER_START_WEIGHT = 1;
 
-/** Splits formats into at most `bins` groups of similar cost (heaviest first into the lightest group). */
+/**
+ * Splits formats into at most `bins` groups of similar cost, for a handful of
+ * items: group 0 is the workers' (the formats they preload and are sent), the
+ * rest this thread's. The heaviest format opens group 0; each next one,
+ * heaviest first, goes to the group that would finish first, counting what is
+ * left of the workers' start-up. Four formats on two lanes: pdf and the
+ * outline in the worker (sent together: see the render pool), docx and pptx
+ * here.
+ */
 export function splitFormats(formats: readonly OutputFormat[], bins: number): OutputFormat[][] {
-  const groups: { formats: OutputFormat[]; weight: number }[] = Array.from({ length: Math.max(1, Math.min(bins, formats.length)) }, () => ({ formats: [], weight: 0 }));
-  for (const format of [...formats].sort((a, b) => FORMAT_WEIGHT[b] - FORMAT_WEIGHT[a])) {
-    const lightest = groups.reduce((best, g) => (g.weight < best.weight ? g : best));
-    lightest.formats.push(format);
-    lightest.weight += FORMAT_WEIGHT[format];
+  const count = Math.max(1, Math.min(bins, formats.length));
+  const groups: { formats: OutputFormat[]; weight: number }[] = Array.from({ length: count }, (_, index) => ({ formats: [], weight: index === 0 && count > 1 ? WORKER_START_WEIGHT : 0 }));
+  for (const [rank, format] of [...formats].sort((a, b) => FORMAT_WEIGHT[b] - FORMAT_WEIGHT[a]).entries()) {
+    const target = rank === 0 ? groups[0]! : groups.reduce((best, g) => (g.weight < best.weight ? g : best));
+    target.formats.push(format);
+    target.weight += FORMAT_WEIGHT[format];
   }
   return groups.filter((g) => g.formats.length > 0).map((g) => g.formats.sort((a, b) => FORMAT_ORDER.indexOf(a) - FORMAT_ORDER.indexOf(b)));
 }

@@ -203,8 +203,8 @@ type Pending =
 
 interface Slot {
   worker: Worker;
-  busy: Pending | undefined;
-  id: number;
+  /** What the worker was sent and has not answered, by request id. */
+  busy: Map<number, Pending>;
 }
 
 /**
@@ -237,11 +237,11 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     // CPU (measured: docs/performance.md). A worker that runs out of memory
     // fails its item, never the build.
     const worker = takePrespawned(url, start) ?? new Worker(url, { workerData: start, resourceLimits: WORKER_LIMITS });
-    const slot: Slot = { worker, busy: undefined, id: 0 };
+    const slot: Slot = { worker, busy: new Map() };
     worker.on('message', (message: WorkerResponse) => {
-      const pending = slot.busy;
-      if (!pending || message.id !== slot.id) return;
-      slot.busy = undefined;
+      const pending = slot.busy.get(message.id);
+      if (!pending) return;
+      slot.busy.delete(message.id);
       if (!message.ok) pending.reject(new Error(message.message));
       else if (pending.kind === 'task' && 'item' in message) pending.resolve(message.item);
       else if (pending.kind === 'job' && 'result' in message) pending.resolve(message.result);
@@ -252,9 +252,9 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       // The worker is gone: its job fails (an item error, never a crash) and a
       // fresh worker takes the next job.
       if (slots[index] === slot) slots[index] = undefined;
-      const pending = slot.busy;
-      slot.busy = undefined;
-      pending?.reject(error);
+      const pending = [...slot.busy.values()];
+      slot.busy.clear();
+      for (const one of pending) one.reject(error);
       pump();
     };
     worker.on('error', (error) => fail(error instanceof Error ? error : new Error(String(error))));
@@ -283,17 +283,23 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   const pump = (): void => {
     while (queue.length > 0 && !closed) {
       const head = queue[0]!;
-      const idle = (slot: Slot | undefined) => slot === undefined || slot.busy === undefined;
+      const idle = (slot: Slot | undefined) => slot === undefined || slot.busy.size === 0;
+      // A render job may also go to a worker that has only render jobs in
+      // hand: it starts them as they come (a few-item build's worker gets
+      // the fact sheet and the outline at once, instead of the second only
+      // when this thread, busy rendering its own formats, next looks).
+      const onlyJobs = (slot: Slot | undefined) => slot !== undefined && [...slot.busy.values()].every((one) => one.kind === 'job');
       // A task goes to the worker that preloaded its renderers when that one is idle.
       const preferred = head.kind === 'task' && head.affinity !== undefined && workerCount > 0 ? head.affinity % workerCount : -1;
-      const free = preferred !== -1 && idle(slots[preferred]) ? preferred : slots.findIndex(idle);
+      let free = preferred !== -1 && idle(slots[preferred]) ? preferred : slots.findIndex(idle);
+      if (free === -1 && head.kind === 'job' && options.itemMode) free = slots.findIndex(onlyJobs);
       if (free !== -1) {
         const slot = slots[free] ?? spawn(free);
         const pending = queue.shift()!;
-        slot.busy = pending;
-        slot.id = nextId++;
+        const id = nextId++;
+        slot.busy.set(id, pending);
         slot.worker.ref();
-        const request: WorkerRequest = pending.kind === 'job' ? { id: slot.id, job: pending.job } : { id: slot.id, task: pending.task };
+        const request: WorkerRequest = pending.kind === 'job' ? { id, job: pending.job } : { id, task: pending.task };
         slot.worker.postMessage(request);
         continue;
       }
@@ -307,7 +313,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       }
       break;
     }
-    for (const slot of slots) if (slot && slot.busy === undefined) slot.worker.unref();
+    for (const slot of slots) if (slot && slot.busy.size === 0) slot.worker.unref();
   };
 
   if (options.preload?.length) for (let index = 0; index < workerCount; index++) spawn(index);
@@ -338,7 +344,8 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
           if (!slot) return;
           slots[index] = undefined;
           slot.worker.removeAllListeners('exit');
-          slot.busy?.reject(new Error('the render pool is closed'));
+          for (const one of slot.busy.values()) one.reject(new Error('the render pool is closed'));
+          slot.busy.clear();
           await slot.worker.terminate();
         }),
       );

@@ -61,6 +61,35 @@ describe('render pool', () => {
     }
   });
 
+  it('sends a busy worker of an item pool its next render job at once (a few-item build posts the worker two)', async () => {
+    // This worker answers only once it holds two jobs: a pool that waited for
+    // the first answer before sending the second would never finish.
+    const pairing = join(scratch, 'pairing-worker.mjs');
+    writeFileSync(
+      pairing,
+      [
+        "import { parentPort } from 'node:worker_threads';",
+        'const held = [];',
+        "parentPort.on('message', (request) => {",
+        "  if (!('job' in request)) return;",
+        '  held.push(request);',
+        '  if (held.length === 2) for (const one of held) parentPort.postMessage({ id: one.id, ok: true, result: { bytes: new Uint8Array([one.job.format.length]), warnings: [] } });',
+        '});',
+        '',
+      ].join('\n'),
+    );
+    // Two lanes in item mode with a local lane: one worker, which takes every render job.
+    const pool = createRenderPool({ jobs: 2, itemMode: true, localLane: true, fonts, workerUrl: pathToFileURL(pairing) });
+    try {
+      expect(pool.workers).toBe(1);
+      const [pdf, outline] = await Promise.all([pool.render(job('pdf')), pool.render(job('outline'))]);
+      expect([...pdf.bytes]).toEqual([3]);
+      expect([...outline.bytes]).toEqual([7]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('renders in this thread when the worker script does not exist', async () => {
     const pool = createRenderPool({ jobs: 4, fonts, workerUrl: pathToFileURL(join(scratch, 'no-such-worker.js')) });
     try {
