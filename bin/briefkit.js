@@ -16,9 +16,14 @@ function bundled() {
 
 const dir = bundled() ? '../dist/bundle/' : '../dist/cli/';
 const argv = process.argv.slice(2);
-// A build that will want a render worker starts it before the CLI loads (src/cli/early.ts).
-const { startEarly } = await import(`${dir}early.js`);
-startEarly(argv);
+// A build that will want a render worker starts it before the CLI loads
+// (src/cli/early.ts). Only a head start: if that fails, the CLI starts it.
+try {
+  const { startEarly } = await import(`${dir}early.js`);
+  startEarly(argv);
+} catch {
+  // The build starts its worker itself.
+}
 const { main } = await import(dir === '../dist/bundle/' ? `${dir}cli.js` : `${dir}main.js`);
 main(argv).then(
   (code) => {
