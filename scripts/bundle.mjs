@@ -1,5 +1,7 @@
-// Bundles the compiled CLI (dist/cli/main.js) and the render worker
-// (dist/build/render-worker.js) into dist/bundle/ with esbuild, so a cold start
+// Bundles the compiled CLI (dist/cli/main.js), the early start bin/briefkit.js
+// runs before it (dist/cli/early.js, which shares the render pool's module with
+// the CLI) and the render worker (dist/build/render-worker.js) into
+// dist/bundle/ with esbuild, so a cold start
 // reads a few files instead of resolving and compiling ~600 modules.
 // Renderers stay in their own chunks (loaded on first use), so `--help` and
 // `validate` never parse pdfkit or docx. bin/briefkit.js uses the bundle only
