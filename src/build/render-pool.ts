@@ -280,15 +280,15 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       });
   };
 
+  const idle = (slot: Slot | undefined) => slot === undefined || slot.busy.size === 0;
+  // A render job may also go to a worker that has only render jobs in hand:
+  // it starts them as they come (a few-item build's worker gets the fact
+  // sheet and the outline at once, instead of the second only when this
+  // thread, busy rendering its own formats, next looks).
+  const onlyJobs = (slot: Slot | undefined) => slot !== undefined && [...slot.busy.values()].every((one) => one.kind === 'job');
   const pump = (): void => {
     while (queue.length > 0 && !closed) {
       const head = queue[0]!;
-      const idle = (slot: Slot | undefined) => slot === undefined || slot.busy.size === 0;
-      // A render job may also go to a worker that has only render jobs in
-      // hand: it starts them as they come (a few-item build's worker gets
-      // the fact sheet and the outline at once, instead of the second only
-      // when this thread, busy rendering its own formats, next looks).
-      const onlyJobs = (slot: Slot | undefined) => slot !== undefined && [...slot.busy.values()].every((one) => one.kind === 'job');
       // A task goes to the worker that preloaded its renderers when that one is idle.
       const preferred = head.kind === 'task' && head.affinity !== undefined && workerCount > 0 ? head.affinity % workerCount : -1;
       let free = preferred !== -1 && idle(slots[preferred]) ? preferred : slots.findIndex(idle);

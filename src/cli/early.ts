@@ -27,26 +27,40 @@ function optionValue(argv: readonly string[], long: string, short: string): stri
 }
 
 /**
- * The renderers a worker started now should load, or undefined when the
- * command line does not ask for a build that will run a worker: a `build`
- * (not `--watch`, not `--help`) of more than one format, with more than one
- * job. Lenient: anything it does not understand means no early worker (the
- * CLI reports the fault).
+ * The renderers the render worker of a build should load as it starts, or
+ * undefined when the build will run no worker: one format, one job, or
+ * `--watch` (which starts its workers itself).
+ */
+export function workerPreloadFor(formats: readonly OutputFormat[], jobs: number, watch: boolean): OutputFormat[] | undefined {
+  if (watch || formats.length < 2 || jobs < 2) return undefined;
+  return formats.includes('pdf') ? ['pdf'] : [];
+}
+
+/**
+ * `workerPreloadFor` read from the command line alone, before the CLI loads:
+ * undefined for anything but a `build` (or `build --help`). Lenient: anything
+ * it does not understand means no early worker (the CLI reports the fault).
  */
 export function earlyWorkerPreload(argv: readonly string[], cores: number): OutputFormat[] | undefined {
   if (argv[0] !== 'build') return undefined;
   const rest = argv.slice(1);
-  if (rest.some((arg) => arg === '--watch' || arg === '--help' || arg === '-h')) return undefined;
+  if (rest.some((arg) => arg === '--help' || arg === '-h')) return undefined;
   const formatList = optionValue(rest, '--format', '-f');
   const formats = formatList === undefined ? [...OUTPUT_FORMATS] : formatList.split(',').map((name) => name.trim()).filter((name) => name !== '');
-  if (formats.length < 2 || !formats.every((name) => (OUTPUT_FORMATS as readonly string[]).includes(name))) return undefined;
+  if (!formats.every((name): name is OutputFormat => (OUTPUT_FORMATS as readonly string[]).includes(name))) return undefined;
   const jobs = optionValue(rest, '--jobs', '-j');
-  if (jobs === undefined ? cores < 2 : !/^\d+$/.test(jobs) || Number(jobs) < 2) return undefined;
-  return formats.includes('pdf') ? ['pdf'] : [];
+  if (jobs !== undefined && !/^\d+$/.test(jobs)) return undefined;
+  return workerPreloadFor(formats, jobs === undefined ? cores : Number(jobs), rest.includes('--watch'));
+}
+
+/** Starts the render worker for `preload` (see workerPreloadFor), unless one is waiting already. */
+export function startWorker(preload: readonly OutputFormat[] | undefined): void {
+  if (preload && prespawnedWorkers() === 0) prespawnWorker(preload);
 }
 
 /** Starts the render worker a build will want, when the command line says it will want one. */
 export function startEarly(argv: readonly string[]): void {
-  const preload = earlyWorkerPreload(argv, availableParallelism());
-  if (preload && prespawnedWorkers() === 0) prespawnWorker(preload);
+  startWorker(earlyWorkerPreload(argv, availableParallelism()));
 }
+
+export { discardPrespawned } from '../build/render-pool.js';

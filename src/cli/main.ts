@@ -118,9 +118,9 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
   // A build of several formats on several cores will want a render worker:
   // start it now, loading the fact sheet's renderer, so its start-up overlaps
   // this thread reading the config, the template sets and the items.
-  // (bin/briefkit.js may have started it already, from the command line: src/cli/early.ts.)
-  const renderPool = await import('../build/render-pool.js');
-  if (!flags.watch && formats.length > 1 && (jobs ?? availableParallelism()) > 1 && renderPool.prespawnedWorkers() === 0) renderPool.prespawnWorker(formats.includes('pdf') ? ['pdf'] : []);
+  // (bin/briefkit.js may have started it already, from the command line.)
+  const early = await import('./early.js');
+  early.startWorker(early.workerPreloadFor(formats, jobs ?? availableParallelism(), flags.watch === true));
   try {
     const options: BuildOptions = {
       cwd,
@@ -158,7 +158,7 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
-    await renderPool.discardPrespawned();
+    await early.discardPrespawned();
   }
 }
 

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as YamlLibrary from 'yaml';
-import { readBuiltFile } from '../env/built-files.js';
+import { builtTable } from '../env/built-files.js';
 
 const require = createRequire(import.meta.url);
 
@@ -44,18 +44,8 @@ export function yamlTextKey(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-let parsedAhead: Map<string, string> | null | undefined;
-
 /** The build-time parses, or null when there are none for this `yaml` version. */
-function aheadTexts(): Map<string, string> | null {
-  if (parsedAhead !== undefined) return parsedAhead;
-  parsedAhead = null;
-  const text = readBuiltFile('parsed-yaml.json');
-  if (text === undefined) return parsedAhead;
-  const data = JSON.parse(text) as Partial<ParsedYamlFile>;
-  if (data.texts && data.yaml === yamlVersion()) parsedAhead = new Map(Object.entries(data.texts));
-  return parsedAhead;
-}
+const aheadTexts = builtTable<ParsedYamlFile, string>('parsed-yaml.json', (file) => (file.yaml === yamlVersion() ? file.texts : undefined));
 
 /**
  * `parse(text)` of the `yaml` library (default options): from the build-time

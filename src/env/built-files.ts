@@ -14,3 +14,22 @@ export function readBuiltFile(name: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * A table the build wrote into dist/template/ as a JSON file of layout `F`,
+ * read on the first call of the getter returned (then kept). `entriesOf`
+ * picks the table's record from the file, or undefined when the file was made
+ * for something else (another version of what made it); the getter then
+ * gives null, as it does when there is no file.
+ */
+export function builtTable<F, V>(name: string, entriesOf: (file: Partial<F>) => Record<string, V> | undefined): () => Map<string, V> | null {
+  let table: Map<string, V> | null | undefined;
+  return () => {
+    if (table === undefined) {
+      const text = readBuiltFile(name);
+      const entries = text === undefined ? undefined : entriesOf(JSON.parse(text) as Partial<F>);
+      table = entries ? new Map(Object.entries(entries)) : null;
+    }
+    return table;
+  };
+}

@@ -12,6 +12,7 @@
 import { strToU8 } from 'fflate';
 import { crc32 } from 'node:zlib';
 import { deflateLevel6 } from './deflate.js';
+import { RecentLists } from './recent.js';
 
 /** One entry of a zip file: its bytes (or text, written as UTF-8) and its DEFLATE level (0 stores it). */
 export interface ZipEntry {
@@ -36,6 +37,15 @@ interface Remembered {
 }
 
 /**
+ * Bounds of the memo: texts kept per name, and UTF-16 code units of text kept
+ * in all. A shared part has one text per language, marking or theme in use
+ * (a deck's layouts carry the marking in its language: ~15 texts each in the
+ * bench's batch), found first; only texts seen twice are kept, so the bound
+ * is what recurs, not what passes through.
+ */
+const MEMO_MAX_PER_NAME = 16;
+const MEMO_MAX_CHARS = 8 * 1024 * 1024;
+/**
  * Compressed entries by entry name, each name's texts most recently used
  * first. Parts that do not depend on the item (styles, themes, relationship
  * parts, masters) are the same from one package to the next; item text is
@@ -47,62 +57,36 @@ interface Remembered {
  * text never comes again, and keeping it for the next few packages only made
  * V8 copy it out of the young generation and collect it from the old one.
  */
-const memo = new Map<string, Remembered[]>();
-/**
- * Bounds of the memo: texts kept per name, and UTF-16 code units of text kept
- * in all. A shared part has one text per language, marking or theme in use
- * (a deck's layouts carry the marking in its language: ~15 texts each in the
- * bench's batch), found first; only texts seen twice are kept, so the bound
- * is what recurs, not what passes through.
- */
-const MEMO_MAX_PER_NAME = 16;
-const MEMO_MAX_CHARS = 8 * 1024 * 1024;
+const memo = new RecentLists<Remembered>(MEMO_MAX_PER_NAME);
 let memoChars = 0;
 
-/**
- * The texts packed once, by entry name, as fingerprints (level, length and
- * CRC-32 of the bytes, most recent first): a text whose fingerprint is here
- * when it is packed again is kept in the memo. A fingerprint only decides
- * what is kept; the memo itself compares whole texts, so two texts with the
- * same fingerprint cannot be confused.
- */
-const seenOnce = new Map<string, number[]>();
-/** Fingerprints kept per name (three numbers each), and names kept (least recently used go first). */
+/** Fingerprints kept per name, and names kept (least recently used go first). */
 const SEEN_MAX_PER_NAME = 32;
 const SEEN_MAX_NAMES = 4096;
+/**
+ * The texts packed once, by entry name, as fingerprints (CRC-32 of the
+ * bytes, length and level): a text whose fingerprint is here when it is
+ * packed again is kept in the memo. A fingerprint only decides what is kept;
+ * the memo itself compares whole texts, so two texts with the same
+ * fingerprint cannot be confused.
+ */
+const seenOnce = new RecentLists<{ crc: number; length: number; level: 0 | 6 }>(SEEN_MAX_PER_NAME, SEEN_MAX_NAMES);
 
 /** Whether a text packed to `packed` was packed before (under `name`), remembering it now if not. */
 function seenBefore(name: string, level: 0 | 6, length: number, packed: Packed): boolean {
-  let prints = seenOnce.get(name);
-  if (prints === undefined) {
-    prints = [];
-    if (seenOnce.size >= SEEN_MAX_NAMES) seenOnce.delete(seenOnce.keys().next().value!);
-  } else {
-    seenOnce.delete(name);
-  }
-  seenOnce.set(name, prints);
-  for (let i = 0; i < prints.length; i += 3) {
-    if (prints[i] === packed.crc && prints[i + 1] === length && prints[i + 2] === level) {
-      prints.splice(i, 3);
-      return true;
-    }
-  }
-  prints.unshift(packed.crc, length, level);
-  if (prints.length > 3 * SEEN_MAX_PER_NAME) prints.length = 3 * SEEN_MAX_PER_NAME;
+  if (seenOnce.find(name, (print) => print.crc === packed.crc && print.length === length && print.level === level, true)) return true;
+  seenOnce.add(name, { crc: packed.crc, length, level });
   return false;
 }
 
 function remember(name: string, entry: Remembered): void {
-  const texts = memo.get(name) ?? [];
-  memo.delete(name);
-  memo.set(name, texts);
-  texts.unshift(entry);
   memoChars += entry.text.length;
-  if (texts.length > MEMO_MAX_PER_NAME) memoChars -= texts.pop()!.text.length;
+  const dropped = memo.add(name, entry);
+  if (dropped) memoChars -= dropped.text.length;
   // Over the size bound, whole names go, least recently used first.
-  for (const [key, list] of memo) {
-    if (memoChars <= MEMO_MAX_CHARS) break;
-    memo.delete(key);
+  while (memoChars > MEMO_MAX_CHARS) {
+    const list = memo.dropOldest();
+    if (!list) break;
     for (const old of list) memoChars -= old.text.length;
   }
 }
@@ -129,18 +113,8 @@ function encodeText(text: string): Uint8Array {
 function packEntry(entry: ZipEntry): Packed {
   const { name, data: text, level } = entry;
   if (typeof text !== 'string') return pack(text, level);
-  const texts = memo.get(name);
-  if (texts) {
-    const index = texts.findIndex((known) => known.level === level && known.text.length === text.length && known.text === text);
-    if (index >= 0) {
-      const known = texts[index]!;
-      if (index > 0) texts.unshift(...texts.splice(index, 1));
-      // The name moves to the end: names are dropped least recently used first.
-      memo.delete(name);
-      memo.set(name, texts);
-      return known.packed;
-    }
-  }
+  const known = memo.find(name, (remembered) => remembered.level === level && remembered.text.length === text.length && remembered.text === text);
+  if (known) return known.packed;
   // Stored text is kept as it is packed, so it gets bytes of its own.
   const packed = pack(level === 0 ? strToU8(text) : encodeText(text), level);
   if (seenBefore(name, level, text.length, packed)) remember(name, { text, level, packed });

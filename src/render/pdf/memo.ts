@@ -1,8 +1,9 @@
 /**
  * Tables kept per process for values that depend only on a font's bytes (or
- * a chain of fonts) and a text: widths, coverage runs, word shapes with their
- * space. A batch sets the same words in document after document; keeping
- * these per document made every document measure and cut its words again.
+ * a chain of fonts) and a text: widths, coverage runs, word shapes (with and
+ * without their space). A batch sets the same words in document after
+ * document; keeping these per document made every document measure and cut
+ * its words again.
  * The tables are bounded together, so a long batch of varied text cannot grow
  * them without end; clearing them changes nothing but speed.
  */

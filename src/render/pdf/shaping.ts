@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { FAST_SCRIPTS, FastShaper, type FastFont, type FontPlans, type LookupSelector, type PlanData } from './fast-shaping.js';
 import { parsedFont } from './fonts.js';
+import { noteEntry, processTable } from './memo.js';
 
 /** A glyph of a shaped word: what pdfkit's `encode` reads of fontkit's glyph objects. */
 export interface ShapedGlyph {
@@ -51,11 +52,10 @@ interface FontkitRun {
 // Shaping a word is the costly part of setting text with fontkit (GSUB and
 // GPOS lookups), and the same words recur across the items of a batch. The
 // result depends only on the font's bytes and the word, so it is kept per
-// process. The cache is bounded so a long batch of varied text cannot grow it
-// without end; clearing it changes nothing but speed.
+// process, in a table bounded with the renderer's other per-process tables
+// (memo.ts): a long batch of varied text cannot grow it without end, and
+// clearing it changes nothing but speed.
 const shapers = new Map<string, Shaper>();
-const MAX_WORDS = 200_000;
-let cachedWords = 0;
 
 /** The getter fontkit defines lazily (and caches per object) for a font's layout engine. */
 function layoutEngineGetter(font: object): (() => unknown) | undefined {
@@ -201,7 +201,7 @@ function shaperOf(file: FontFile): Shaper {
       () => ({ gsub: engineOf()?.engine?.GSUBProcessor as LookupSelector | undefined, gpos: engineOf()?.engine?.GPOSProcessor as LookupSelector | undefined }),
       precomputedPlans(file),
     );
-    shaper = { font, fast, scale: 1000 / font.unitsPerEm, words: new Map() };
+    shaper = { font, fast, scale: 1000 / font.unitsPerEm, words: processTable<ShapedRun>() };
     shapers.set(file.key, shaper);
   }
   return shaper;
@@ -262,12 +262,8 @@ export function shapeWord(file: FontFile, word: string): ShapedRun {
   }
   faithful &&= read === word.length;
   const shaped: ShapedRun = Object.freeze({ glyphs: Object.freeze(glyphs), positions: Object.freeze(positions), advanceWidth, faithful });
-  if (cachedWords >= MAX_WORDS) {
-    for (const s of shapers.values()) s.words.clear();
-    cachedWords = 0;
-  }
   shaper.words.set(word, shaped);
-  cachedWords++;
+  noteEntry();
   return shaped;
 }
 

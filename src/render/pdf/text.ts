@@ -351,10 +351,9 @@ export function drawLines(painter: Painter, lines: Line[], style: TextStyle, x: 
       const runX = cursor;
       let runWidth = 0;
       let end = start;
-      for (; end < pieces.length && (end === start || pieces[end]!.link === link); end++) {
-        const piece = pieces[end]!;
-        runWidth = end === start ? piece.width : runWidth + piece.width;
-        cursor += piece.width;
+      for (; end < pieces.length && pieces[end]!.link === link; end++) {
+        runWidth += pieces[end]!.width;
+        cursor += pieces[end]!.width;
       }
       const from = start;
       const draw = (): void => {

@@ -6,6 +6,7 @@
 import type { Theme } from '../../doc/theme.js';
 import type { Deck } from '../deck/index.js';
 import type { PartEdit } from '../ooxml/index.js';
+import { RecentLists } from '../ooxml/recent.js';
 import { hex } from './text.js';
 
 /** The names of the two slide masters (and their layouts). */
@@ -95,6 +96,8 @@ function themeColours(xml: string, theme: Theme): string {
   return edits.reduce((text, edit) => edit(text), xml);
 }
 
+const LAST_EDITS_KEYS = 64;
+const LAST_EDITS_PER_KEY = 16;
 /**
  * The last texts each edit of a part that is the same in most decks (layouts,
  * the theme) was applied to, with the results, most recent first: edits are
@@ -102,27 +105,13 @@ function themeColours(xml: string, theme: Theme): string {
  * comes again. A layout carries the marking in the deck's language, so a batch
  * has several texts per layout (~15 in the bench's); one per key missed most.
  */
-const lastEdits = new Map<string, { xml: string; edited: string }[]>();
-const LAST_EDITS_KEYS = 64;
-const LAST_EDITS_PER_KEY = 16;
+const lastEdits = new RecentLists<{ xml: string; edited: string }>(LAST_EDITS_PER_KEY, LAST_EDITS_KEYS);
 
 function rememberedEdit(key: string, xml: string, edit: (xml: string) => string): string {
-  let known = lastEdits.get(key);
-  if (known !== undefined) {
-    const index = known.findIndex((last) => last.xml.length === xml.length && last.xml === xml);
-    if (index >= 0) {
-      const last = known[index]!;
-      if (index > 0) known.unshift(...known.splice(index, 1));
-      return last.edited;
-    }
-  } else {
-    if (lastEdits.size >= LAST_EDITS_KEYS) lastEdits.delete(lastEdits.keys().next().value!);
-    known = [];
-    lastEdits.set(key, known);
-  }
+  const known = lastEdits.find(key, (last) => last.xml.length === xml.length && last.xml === xml);
+  if (known) return known.edited;
   const edited = edit(xml);
-  known.unshift({ xml, edited });
-  if (known.length > LAST_EDITS_PER_KEY) known.pop();
+  lastEdits.add(key, { xml, edited });
   return edited;
 }
 

@@ -1,4 +1,4 @@
-import { readBuiltFile } from '../../env/built-files.js';
+import { builtTable } from '../../env/built-files.js';
 import type { HelperOptions } from 'handlebars';
 import { PlainText, textOf } from '../values.js';
 import { langOf } from './lang.js';
@@ -146,19 +146,11 @@ export interface DatePatternsFile {
   patterns: Record<string, DatePattern>;
 }
 
-let patterns: Map<string, DatePattern> | null | undefined;
-
 /**
  * The build-time patterns (dist/template/date-patterns.json), so a cold start
  * need not start ICU's date formatting (~25 ms) for the languages they
  * cover; `null` when there are none for this Node's ICU.
  */
-function datePatterns(): Map<string, DatePattern> | null {
-  if (patterns !== undefined) return patterns;
-  patterns = null;
-  const text = readBuiltFile('date-patterns.json');
-  if (text === undefined) return patterns;
-  const data = JSON.parse(text) as Partial<DatePatternsFile>;
-  if (data.version === DATE_PATTERNS_VERSION && data.icu === process.versions.icu && data.patterns) patterns = new Map(Object.entries(data.patterns));
-  return patterns;
-}
+const datePatterns = builtTable<DatePatternsFile, DatePattern>('date-patterns.json', (file) =>
+  file.version === DATE_PATTERNS_VERSION && file.icu === process.versions.icu ? file.patterns : undefined,
+);
