@@ -201,6 +201,11 @@ export class FontBook {
     return [...this.unique()];
   }
 
+  /** The place of the font registered under `key` in `files()` (-1 if none). */
+  indexOf(key: string): number {
+    return this.unique().findIndex((f) => f.key === key);
+  }
+
   /** The files of the set, each once (worked out on first use). */
   private unique(): readonly FontFile[] {
     if (!this.allFiles) {

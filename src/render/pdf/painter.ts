@@ -34,7 +34,7 @@ export function selectFont(pdf: PDFKit.PDFDocument, book: FontBook, key: string)
     return;
   }
   const inner = pdf as unknown as { _fontCount: number; _font: { subset: object } };
-  inner._fontCount = book.files().findIndex((f) => f.key === key);
+  inner._fontCount = book.indexOf(key);
   // pdfkit takes a parsed font object as well as bytes: hand it the font
   // parsed once per process (pdfkit's typings only list bytes). pdfkit reads
   // metrics and glyph outlines from it; the font takes its word shapes from
