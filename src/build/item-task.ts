@@ -83,6 +83,9 @@ export function inputsHash(basis: InputsBasis, format: OutputFormat, options: { 
   hash.update(`fonts ${options.fontVersions.join(',')}\u0000`);
   hash.update(`epoch ${options.sourceDateEpoch ?? 'item-date'}\u0000`);
   if (format === 'outline') hash.update(`flavor ${options.render.outlineFlavor}\u0000`);
+  // A fact sheet's streams are compressed by Node's own zlib, whose bytes
+  // change with its version (the OOXML packages use a deflate of briefkit's).
+  if (format === 'pdf') hash.update(`zlib ${process.versions.zlib}\u0000`);
   return hash.digest('hex');
 }
 

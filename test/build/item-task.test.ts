@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runItemTask, type ItemTask, type TaskOutput } from '../../src/build/item-task.js';
+import { inputsHash, runItemTask, type ItemTask, type TaskOutput } from '../../src/build/item-task.js';
 import { renderInProcess, type RenderJob } from '../../src/build/render-pool.js';
 import { defaultRenderOptions } from '../../src/build/renderers.js';
 import { bundledFontVersions } from '../../src/env/fonts.js';
@@ -51,5 +51,23 @@ describe('item tasks with remote renders', () => {
       ['pptx', 'rendered'],
     ]);
     expect(result.errors.map((e) => e.message)).toEqual(['could not render the pdf output: the render worker stopped (exit code 1)']);
+  });
+});
+
+describe('inputsHash', () => {
+  const basis = { sourceSha256: 'a'.repeat(64), set: { name: 'brief', hash: 'b'.repeat(64) }, assets: { bytes: [], sources: [] } };
+  const options = { render: defaultRenderOptions, fontVersions: ['f@1'] };
+
+  it("covers Node's zlib version for the fact sheet only (its streams are deflated by it)", () => {
+    const before = (['pdf', 'docx', 'outline', 'pptx'] as const).map((f) => inputsHash(basis, f, options));
+    const real = Object.getOwnPropertyDescriptor(process.versions, 'zlib')!;
+    Object.defineProperty(process.versions, 'zlib', { ...real, value: `${real.value as string}-other` });
+    try {
+      const after = (['pdf', 'docx', 'outline', 'pptx'] as const).map((f) => inputsHash(basis, f, options));
+      expect(after[0]).not.toBe(before[0]);
+      expect(after.slice(1)).toEqual(before.slice(1));
+    } finally {
+      Object.defineProperty(process.versions, 'zlib', real);
+    }
   });
 });
