@@ -79,12 +79,18 @@ export function createReporter(name: ReporterName, options: ReporterOptions): Re
   let toRender = 0;
   let rendered = 0;
   let startedAt = now();
+  /** When the first rendered item finished: the ETA's rate is measured from then, without the start-up. */
+  let firstRenderedAt = 0;
   const bar = (index: number) => {
     const width = 24;
     const filled = total === 0 ? width : Math.round((index / total) * width);
-    const elapsed = (now() - startedAt) / 1000;
+    const at = now();
+    const elapsed = (at - startedAt) / 1000;
     const left = toRender - rendered;
-    const eta = rendered > 0 && left > 0 ? ` ETA ${clock((elapsed / rendered) * left)}` : '';
+    // The workers' first items finish together, after their start-up: the
+    // rate is the time since the first finished over the items since, shown
+    // from the third on (on two cores the second comes with the first).
+    const eta = rendered >= 3 && left > 0 ? ` ETA ${clock(((at - firstRenderedAt) / 1000 / (rendered - 1)) * left)}` : '';
     const text = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${index}/${total}  ${paint(32, `${counts.built} built`)}  ${counts.cached} cached  ${counts.failed > 0 ? paint(31, `${counts.failed} failed`) : '0 failed'}  ${clock(elapsed)}${eta}`;
     stdout.write(`\r\u001b[K${text}`);
     barShown = true;
@@ -97,7 +103,7 @@ export function createReporter(name: ReporterName, options: ReporterOptions): Re
     },
     item(event) {
       counts[event.item.status]++;
-      if (event.ms !== undefined) rendered++;
+      if (event.ms !== undefined && rendered++ === 0) firstRenderedAt = now();
       faults([...event.errors, ...event.warnings]);
       if (name !== 'text' || options.quiet) return;
       if (tty) {

@@ -37,7 +37,7 @@ describe('the text reporter', () => {
     reporter.item(event(1, 'cached'));
     clock = 2000;
     reporter.item(event(2, 'built', 900));
-    expect(out.chunks.at(-1)).toMatch(/^\r\u001b\[K\[█{12}░{12}\] 2\/4 .*1 built.* 1 cached {2}0 failed {2}0:02 ETA 0:04$/);
+    expect(out.chunks.at(-1)).toMatch(/^\r\u001b\[K\[█{12}░{12}\] 2\/4 .*1 built.* 1 cached {2}0 failed {2}0:02$/);
     clock = 3000;
     reporter.item(event(3, 'built', 1200));
     reporter.item(event(4, 'failed', 300));
@@ -47,6 +47,23 @@ describe('the text reporter', () => {
     expect(text).not.toMatch(/✓ built/);
     expect(text).toContain('\r\u001b[K4 items: 2 built, 1 cached, 1 failed in 4.00 s → out/');
     expect(text).toMatch(/slowest item-3 1200 ms, item-2 900 ms, item-4 300 ms/);
+  });
+
+  it('estimates the time left from the items finished after the first, once three have', () => {
+    const out = stream(true);
+    let clock = 0;
+    const reporter = createReporter('text', { quiet: false, cwd: '/p', stdout: out, stderr: stream(false), env: {}, now: () => clock });
+    reporter.start({ total: 4, toRender: 4 });
+    // Two workers start for 5 s, then finish an item each every 2 s.
+    clock = 5000;
+    reporter.item(event(1, 'built', 5000));
+    clock = 5100;
+    reporter.item(event(2, 'built', 5100));
+    expect(out.chunks.at(-1)).toMatch(/ 0:05$/);
+    clock = 7000;
+    reporter.item(event(3, 'built', 2000));
+    // 2 s for the 2 items after the first: 1 s an item, 1 item left.
+    expect(out.chunks.at(-1)).toMatch(/ 3\/4 .* 0:07 ETA 0:01$/);
   });
 
   it('prints plain lines when CI is set, even on a terminal', () => {
