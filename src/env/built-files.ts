@@ -9,10 +9,15 @@ import { readFileSync } from 'node:fs';
  */
 export function readBuiltFile(name: string): string | undefined {
   try {
-    return readFileSync(new URL(`../template/${name}`, import.meta.url), 'utf8');
+    return readFileSync(builtFileUrl(name), 'utf8');
   } catch {
     return undefined;
   }
+}
+
+/** Where `npm run build` writes `name` under dist/template/, reached from any module of dist/ (see readBuiltFile). */
+export function builtFileUrl(name: string): URL {
+  return new URL(`../template/${name}`, import.meta.url);
 }
 
 /**

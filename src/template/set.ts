@@ -5,6 +5,7 @@ import type { CompiledSchema, SchemaNode } from '../content/validate.js';
 import { jsonSyntaxError } from '../content/json-syntax.js';
 import { error, messageOf, type Diagnostic } from '../diagnostics/index.js';
 import type { Theme } from '../doc/theme.js';
+import { builtFileUrl } from '../env/built-files.js';
 import type { Env } from '../env/index.js';
 import { builtinHelpers } from './helpers/index.js';
 import type { TemplateName } from './formats.js';
@@ -178,28 +179,26 @@ interface Precompiled {
 type HandlebarsSpec = Parameters<typeof Handlebars.template>[0];
 
 /**
- * The precompiled module of the set with this hash: next to this module in
- * dist/template/precompiled/, or reached from a chunk of dist/bundle/.
+ * The precompiled module of the set with this hash, in
+ * dist/template/precompiled/ (reached from dist/template/ or a chunk of
+ * dist/bundle/ alike), or in `dir`.
  * `undefined` when there is none (a project's own set, an edited one, or a
  * run from src/), or when it was written for another layout.
  */
 async function precompiledSet(hash: string, dir?: URL): Promise<Precompiled | undefined> {
   if (!/^[0-9a-f]{64}$/.test(hash)) return undefined;
-  const candidates = dir ? [new URL(`${hash}.js`, dir)] : [new URL(`./precompiled/${hash}.js`, import.meta.url), new URL(`../template/precompiled/${hash}.js`, import.meta.url)];
-  for (const url of candidates) {
-    if (url.protocol !== 'file:' || !existsSync(url)) continue;
-    try {
-      const module = (await import(url.href)) as Record<string, unknown>;
-      if (module['format'] !== PRECOMPILED_FORMAT || module['hash'] !== hash || typeof module['validate'] !== 'function') return undefined;
-      const templates = module['templates'];
-      const partials = module['partials'];
-      if (templates === null || typeof templates !== 'object' || partials === null || typeof partials !== 'object') return undefined;
-      return { validate: module['validate'] as Precompiled['validate'], templates: templates as Precompiled['templates'], partials: partials as Precompiled['partials'] };
-    } catch {
-      return undefined;
-    }
+  const url = dir ? new URL(`${hash}.js`, dir) : builtFileUrl(`precompiled/${hash}.js`);
+  if (url.protocol !== 'file:' || !existsSync(url)) return undefined;
+  try {
+    const module = (await import(url.href)) as Record<string, unknown>;
+    if (module['format'] !== PRECOMPILED_FORMAT || module['hash'] !== hash || typeof module['validate'] !== 'function') return undefined;
+    const templates = module['templates'];
+    const partials = module['partials'];
+    if (templates === null || typeof templates !== 'object' || partials === null || typeof partials !== 'object') return undefined;
+    return { validate: module['validate'] as Precompiled['validate'], templates: templates as Precompiled['templates'], partials: partials as Precompiled['partials'] };
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 /** A loaded set from its sources and its precompiled module, with Handlebars' runtime only. */
