@@ -1,42 +1,59 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { clearProcessTables, KeyedTables, MAX_PROCESS_ENTRIES, noteEntry, processTable } from '../../src/render/pdf/memo.js';
+import { clearProcessTables, KeyedTables, MAX_PROCESS_ENTRIES, processTable } from '../../src/render/pdf/memo.js';
 import { renderPdf } from '../../src/render/pdf/index.js';
 import { kitchenSinkInput } from '../fixtures/kitchen-sink.js';
 
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
+/** Sets `count` entries no one reads again into a table of their own. */
+function fill(count: number, tag: string): void {
+  const other = processTable<number>();
+  for (let i = 0; i < count; i++) other.set(`${tag}${i}`, i);
+}
+
 describe('the PDF renderer’s process-wide tables (memo.ts)', () => {
-  it('empty a keyed table in place, so a view held across a clear is still the table', () => {
+  it('give a held keyed table back, emptied, after a clear', () => {
     const keyed = new KeyedTables<number>();
     const held = keyed.of('font-a');
     held.set('word', 1);
     clearProcessTables();
-    expect(held.size).toBe(0);
+    expect(held.get('word')).toBeUndefined();
     expect(keyed.of('font-a')).toBe(held);
     held.set('word', 2);
     expect(keyed.of('font-a').get('word')).toBe(2);
   });
 
-  it('are all cleared once the entries noted pass the bound, and not before', () => {
+  it('keep what is read and drop what is not, holding at most the bound', () => {
     clearProcessTables();
     const table = processTable<string>();
-    const keyed = new KeyedTables<string>().of('chain');
-    table.set('a', 'x');
-    keyed.set('b', 'y');
-    for (let i = 0; i < MAX_PROCESS_ENTRIES; i++) noteEntry();
-    expect([table.size, keyed.size]).toEqual([1, 1]);
-    noteEntry();
-    expect([table.size, keyed.size]).toEqual([0, 0]);
+    table.set('kept', 'k');
+    table.set('dropped', 'd');
+    const half = MAX_PROCESS_ENTRIES / 2;
+    // Half the bound of new entries ages every table once: both are still there, in the older generation.
+    fill(half, 'a');
+    expect(table.get('kept')).toBe('k');
+    // Reading `kept` moved it back; after the next aging `dropped` is gone.
+    fill(half, 'b');
+    expect(table.get('dropped')).toBeUndefined();
+    expect(table.get('kept')).toBe('k');
+    // Anything set twice the bound ago and never read is gone.
+    const first = processTable<number>();
+    first.set('x', 1);
+    fill(MAX_PROCESS_ENTRIES, 'c');
+    expect(first.get('x')).toBeUndefined();
   });
 
-  it('change nothing but speed: a fact sheet is the same bytes after a clear, and while they are filled', async () => {
+  it('change nothing but speed: a fact sheet is the same bytes cold, warm, after a clear and with tables aging throughout', async () => {
     clearProcessTables();
     const cold = sha((await renderPdf(kitchenSinkInput())).bytes);
     const warm = sha((await renderPdf(kitchenSinkInput())).bytes);
     clearProcessTables();
     const cleared = sha((await renderPdf(kitchenSinkInput())).bytes);
-    expect(warm).toBe(cold);
-    expect(cleared).toBe(cold);
+    // Nearly full recent generations: the tables age while the document is set.
+    clearProcessTables();
+    fill(MAX_PROCESS_ENTRIES / 2 - 5, 'd');
+    const aging = sha((await renderPdf(kitchenSinkInput())).bytes);
+    expect([warm, cleared, aging]).toEqual([cold, cold, cold]);
   });
 });

@@ -2,7 +2,7 @@ import { create, type FontkitFont } from 'fontkit';
 import { RenderError } from '../types.js';
 import { CLUSTER_TEXT } from './fast-shaping.js';
 import type { FontFile, FontSet } from '../../env/types.js';
-import { KeyedTables, noteEntry } from './memo.js';
+import { KeyedTables, type MemoTable } from './memo.js';
 
 /** A face of the document: the four primary styles plus the monospace face. */
 export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
@@ -178,7 +178,7 @@ export class FontBook {
   private readonly chains: Record<Face, FontFile[]>;
   private readonly placeholderFont: string;
   /** This document's view of the process-wide runs of each face's chain. */
-  private readonly runCache: Partial<Record<Face, Map<string, RunsEntry>>> = {};
+  private readonly runCache: Partial<Record<Face, MemoTable<RunsEntry>>> = {};
   /** Code points drawn as the placeholder while cutting one text. */
   private drawnMissing: number[] = [];
 
@@ -252,7 +252,6 @@ export class FontBook {
       this.drawnMissing = [];
     }
     cache.set(text, entry);
-    noteEntry();
     return entry.runs;
   }
 

@@ -4,55 +4,90 @@
  * without their space). A batch sets the same words in document after
  * document; keeping these per document made every document measure and cut
  * its words again.
- * The tables are bounded together, so a long batch of varied text cannot grow
- * them without end; clearing them changes nothing but speed.
+ *
+ * The tables are bounded together, in two generations: entries go into the
+ * recent one, and once the recent generations of all tables hold half the
+ * bound, each table's recent generation becomes its older one and the older
+ * one is dropped. A lookup that finds its entry only in the older generation
+ * moves it back into the recent one, so the words a batch keeps setting stay
+ * while one-off words age out. An entry costs ~700 bytes (a word shape's
+ * glyphs and positions); the bound keeps the tables under ~6 MB a process,
+ * which also keeps a worker's heap from creeping up over a long batch.
+ * Dropping entries changes nothing but speed.
  */
 
-const MAX_ENTRIES = 300_000;
+/** Entries of all tables together, both generations. */
+const MAX_ENTRIES = 8_000;
 
-/** What empties each table, in place: a table handed out stays the process's table after a clear. */
-const clearers: (() => void)[] = [];
-let entries = 0;
+const tables: MemoTable<unknown>[] = [];
+/** Entries set in the recent generations since they last aged. */
+let recentEntries = 0;
 
-/** A new process-wide table, cleared with all the others when they hold too much. */
-export function processTable<V>(): Map<string, V> {
-  const table = new Map<string, V>();
-  clearers.push(() => table.clear());
-  return table;
+/** A process-wide table of values by text (see the module's comment). */
+export class MemoTable<V> {
+  private recent = new Map<string, V>();
+  private older = new Map<string, V>();
+
+  constructor() {
+    tables.push(this);
+  }
+
+  get(key: string): V | undefined {
+    const value = this.recent.get(key);
+    if (value !== undefined) return value;
+    const old = this.older.get(key);
+    if (old !== undefined) this.set(key, old);
+    return old;
+  }
+
+  set(key: string, value: V): void {
+    this.recent.set(key, value);
+    if (++recentEntries > MAX_ENTRIES / 2) ageTables();
+  }
+
+  /** The recent generation becomes the older one; the older one is dropped. */
+  age(): void {
+    this.older = this.recent;
+    this.recent = new Map();
+  }
+
+  clear(): void {
+    this.recent.clear();
+    this.older.clear();
+  }
 }
 
-/** Counts one entry added to a process-wide table; clears every table past the bound. */
-export function noteEntry(): void {
-  if (++entries > MAX_ENTRIES) clearProcessTables();
+function ageTables(): void {
+  for (const table of tables) table.age();
+  recentEntries = 0;
 }
 
-/** Empties every process-wide table (what passing the bound does). */
+/** A new process-wide table, bounded with all the others. */
+export function processTable<V>(): MemoTable<V> {
+  return new MemoTable<V>();
+}
+
+/** Empties every process-wide table (for tests: what aging twice does). */
 export function clearProcessTables(): void {
-  for (const clear of clearers) clear();
-  entries = 0;
+  for (const table of tables) table.clear();
+  recentEntries = 0;
 }
 
-/** How many entries the tables may hold together before they are cleared. */
+/** How many entries the tables may hold together. */
 export const MAX_PROCESS_ENTRIES = MAX_ENTRIES;
 
 /**
  * Tables per key (a font's key, a font chain's key), made on first use and
- * cleared with the others. The keys are few (the fonts and chains a process
- * meets), so a clear empties each table and keeps it.
+ * bounded with the others. The keys are few (the fonts and chains a process
+ * meets), so a table, once made, is kept.
  */
 export class KeyedTables<V> {
-  private readonly byKey = new Map<string, Map<string, V>>();
+  private readonly byKey = new Map<string, MemoTable<V>>();
 
-  constructor() {
-    clearers.push(() => {
-      for (const table of this.byKey.values()) table.clear();
-    });
-  }
-
-  /** The table of `key`: always the same map (a clear empties it in place), so it may be held. */
-  of(key: string): Map<string, V> {
+  /** The table of `key`: always the same one, so it may be held. */
+  of(key: string): MemoTable<V> {
     let table = this.byKey.get(key);
-    if (!table) this.byKey.set(key, (table = new Map()));
+    if (!table) this.byKey.set(key, (table = new MemoTable<V>()));
     return table;
   }
 }

@@ -1,5 +1,5 @@
 import { fontIdentity, parsedFont, type FontBook } from './fonts.js';
-import { KeyedTables, noteEntry } from './memo.js';
+import { KeyedTables, type MemoTable } from './memo.js';
 import { shareShaping, shapeWord, unitWidth, type ShapedPosition, type ShapedRun } from './shaping.js';
 import type { FontFile } from '../../env/types.js';
 import { fastSubsetEncoding } from './subset.js';
@@ -209,9 +209,9 @@ const scratchSink = scratch.out;
  */
 export class Painter {
   /** Widths at 1 pt by font and text: this document's view of the process-wide tables. */
-  private readonly widths = new Map<string, Map<string, number>>();
+  private readonly widths = new Map<string, MemoTable<number>>();
   /** Shapes of words followed by a space, by font and word (without the space): likewise. */
-  private readonly spaced = new Map<string, Map<string, ShapedRun>>();
+  private readonly spaced = new Map<string, MemoTable<ShapedRun>>();
   /** Word shapes already drawn in this document, by pdfkit font: their subset glyph ids (see include). */
   private readonly placed = new Map<object, Map<ShapedRun, PlacedRun>>();
   /** Set while drawing inside marked content, so nested tagging is caught. */
@@ -238,7 +238,6 @@ export class Painter {
     if (unit === undefined) {
       unit = unitWidth(this.fonts.file(font), text);
       widths.set(text, unit);
-      noteEntry();
     }
     return unit * size;
   }
@@ -267,10 +266,7 @@ export class Painter {
       if (part === ' ') shapes.push((space ??= shapeWord(file, ' ')));
       else if (parts[i + 1] === ' ') {
         let run = spaced.get(part);
-        if (run === undefined) {
-          spaced.set(part, (run = shapeWord(file, `${part} `)));
-          noteEntry();
-        }
+        if (run === undefined) spaced.set(part, (run = shapeWord(file, `${part} `)));
         shapes.push(run);
         i++;
       } else shapes.push(shapeWord(file, part));

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { FAST_SCRIPTS, FastShaper, type FastFont, type FontPlans, type LookupSelector, type PlanData } from './fast-shaping.js';
 import { parsedFont } from './fonts.js';
-import { noteEntry, processTable } from './memo.js';
+import { processTable, type MemoTable } from './memo.js';
 
 /** A glyph of a shaped word: what pdfkit's `encode` reads of fontkit's glyph objects. */
 export interface ShapedGlyph {
@@ -39,7 +39,7 @@ interface Shaper {
   font: FontkitFont & { layout(text: string): FontkitRun };
   fast: FastShaper;
   scale: number;
-  words: Map<string, ShapedRun>;
+  words: MemoTable<ShapedRun>;
 }
 
 type GetGlyph = (id: number, codePoints?: number[]) => { advanceWidth: number };
@@ -263,7 +263,6 @@ export function shapeWord(file: FontFile, word: string): ShapedRun {
   faithful &&= read === word.length;
   const shaped: ShapedRun = Object.freeze({ glyphs: Object.freeze(glyphs), positions: Object.freeze(positions), advanceWidth, faithful });
   shaper.words.set(word, shaped);
-  noteEntry();
   return shaped;
 }
 
