@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { clearProcessTables, KeyedTables, MAX_PROCESS_ENTRIES, processTable } from '../../src/render/pdf/memo.js';
 import { renderPdf } from '../../src/render/pdf/index.js';
+import { shapeWord } from '../../src/render/pdf/shaping.js';
+import { loadBundledFonts } from '../../src/env/fonts.js';
 import { kitchenSinkInput } from '../fixtures/kitchen-sink.js';
 
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -42,6 +44,17 @@ describe('the PDF renderer’s process-wide tables (memo.ts)', () => {
     first.set('x', 1);
     fill(MAX_PROCESS_ENTRIES, 'c');
     expect(first.get('x')).toBeUndefined();
+  });
+
+  it('hold word shapes that share their glyph and position objects', () => {
+    const regular = loadBundledFonts().primary.regular;
+    const [tea, eat] = [shapeWord(regular, 'tea'), shapeWord(regular, 'eat')];
+    // t-e-a and e-a-t: the same characters, so the same glyph objects, and unkerned positions alike.
+    expect(eat.glyphs[0]).toBe(tea.glyphs[1]);
+    expect(eat.glyphs[1]).toBe(tea.glyphs[2]);
+    expect(eat.glyphs.map((g) => g.codePoints)).toEqual([[0x65], [0x61], [0x74]]);
+    const unkerned = (run: typeof tea, i: number) => run.positions[i]!.xAdvance === run.positions[i]!.advanceWidth;
+    if (unkerned(tea, 1) && unkerned(eat, 0)) expect(eat.positions[0]).toBe(tea.positions[1]);
   });
 
   it('change nothing but speed: a fact sheet is the same bytes cold, warm, after a clear and with tables aging throughout', async () => {

@@ -10,14 +10,15 @@
  * bound, each table's recent generation becomes its older one and the older
  * one is dropped. A lookup that finds its entry only in the older generation
  * moves it back into the recent one, so the words a batch keeps setting stay
- * while one-off words age out. An entry costs ~700 bytes (a word shape's
- * glyphs and positions); the bound keeps the tables under ~6 MB a process,
- * which also keeps a worker's heap from creeping up over a long batch.
- * Dropping entries changes nothing but speed.
+ * while one-off words age out. An entry costs ~270 bytes (a word shape's
+ * arrays: its glyph and position objects are shared, see shaping.ts); the
+ * bound keeps the tables under ~4.5 MB a process, which also keeps a
+ * worker's heap from creeping up over a long batch. Dropping entries changes
+ * nothing but speed.
  */
 
 /** Entries of all tables together, both generations. */
-const MAX_ENTRIES = 8_000;
+const MAX_ENTRIES = 16_000;
 
 const tables: MemoTable<unknown>[] = [];
 /** Entries set in the recent generations since they last aged. */

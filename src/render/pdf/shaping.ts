@@ -40,6 +40,35 @@ interface Shaper {
   fast: FastShaper;
   scale: number;
   words: MemoTable<ShapedRun>;
+  /** Glyphs of one character, shared by the shapes that hold them: by `id * 0x110000 + code point`. */
+  glyphs: Map<number, ShapedGlyph>;
+  /** Positions with no offset and no vertical advance, shared likewise: by advance width, then x advance. */
+  places: Map<number, Map<number, ShapedPosition>>;
+}
+
+/**
+ * A word shape's glyph of one character: the same object for every shape
+ * that holds it (most glyphs), so a kept shape costs its arrays, not an
+ * object per glyph. Shapes never change their glyphs.
+ */
+function glyphOf(shaper: Shaper, id: number, advance: number, codePoints: number[]): ShapedGlyph {
+  if (codePoints.length !== 1) return { id, advanceWidth: advance, codePoints };
+  const key = id * 0x110000 + codePoints[0]!;
+  const known = shaper.glyphs.get(key);
+  if (known?.advanceWidth === advance) return known;
+  const glyph = { id, advanceWidth: advance, codePoints };
+  if (!known) shaper.glyphs.set(key, glyph);
+  return glyph;
+}
+
+/** A glyph's position, shared like its glyph when it has no offset (exact zeros, not -0). */
+function positionOf(shaper: Shaper, xAdvance: number, yAdvance: number, xOffset: number, yOffset: number, advanceWidth: number): ShapedPosition {
+  if (!Object.is(yAdvance, 0) || !Object.is(xOffset, 0) || !Object.is(yOffset, 0) || Object.is(xAdvance, -0) || Object.is(advanceWidth, -0)) return { xAdvance, yAdvance, xOffset, yOffset, advanceWidth };
+  let byAdvance = shaper.places.get(advanceWidth);
+  if (!byAdvance) shaper.places.set(advanceWidth, (byAdvance = new Map()));
+  let position = byAdvance.get(xAdvance);
+  if (!position) byAdvance.set(xAdvance, (position = { xAdvance, yAdvance, xOffset, yOffset, advanceWidth }));
+  return position;
 }
 
 type GetGlyph = (id: number, codePoints?: number[]) => { advanceWidth: number };
@@ -201,7 +230,7 @@ function shaperOf(file: FontFile): Shaper {
       () => ({ gsub: engineOf()?.engine?.GSUBProcessor as LookupSelector | undefined, gpos: engineOf()?.engine?.GPOSProcessor as LookupSelector | undefined }),
       precomputedPlans(file),
     );
-    shaper = { font, fast, scale: 1000 / font.unitsPerEm, words: processTable<ShapedRun>() };
+    shaper = { font, fast, scale: 1000 / font.unitsPerEm, words: processTable<ShapedRun>(), glyphs: new Map(), places: new Map() };
     shapers.set(file.key, shaper);
   }
   return shaper;
@@ -237,14 +266,8 @@ export function shapeWord(file: FontFile, word: string): ShapedRun {
   };
   /** Adds one glyph (fontkit's terms: its advance is the glyph's width) at its position, in font units. */
   const add = (id: number, advance: number, codePoints: number[], p: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }): void => {
-    glyphs.push({ id, advanceWidth: advance, codePoints });
-    const position: ShapedPosition = {
-      xAdvance: p.xAdvance * shaper.scale,
-      yAdvance: p.yAdvance * shaper.scale,
-      xOffset: p.xOffset * shaper.scale,
-      yOffset: p.yOffset * shaper.scale,
-      advanceWidth: advance * shaper.scale,
-    };
+    glyphs.push(glyphOf(shaper, id, advance, codePoints));
+    const position = positionOf(shaper, p.xAdvance * shaper.scale, p.yAdvance * shaper.scale, p.xOffset * shaper.scale, p.yOffset * shaper.scale, advance * shaper.scale);
     positions.push(position);
     advanceWidth += position.xAdvance;
     readBack(codePoints);
