@@ -103,7 +103,10 @@ export function createReporter(name: ReporterName, options: ReporterOptions): Re
     },
     item(event) {
       counts[event.item.status]++;
-      if (event.ms !== undefined && rendered++ === 0) firstRenderedAt = now();
+      if (event.ms !== undefined) {
+        if (rendered === 0) firstRenderedAt = now();
+        rendered++;
+      }
       faults([...event.errors, ...event.warnings]);
       if (name !== 'text' || options.quiet) return;
       if (tty) {

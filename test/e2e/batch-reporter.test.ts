@@ -27,18 +27,24 @@ const report = (timings: BuildReport['timings']): BuildReport => ({
   timings,
 });
 
+/** A text reporter on a terminal, with a clock the test sets (`at(ms)`). */
+function onTerminal() {
+  const out = stream(true);
+  let clock = 0;
+  const reporter = createReporter('text', { quiet: false, cwd: '/p', stdout: out, stderr: stream(false), env: {}, now: () => clock });
+  return { out, reporter, at: (ms: number) => void (clock = ms) };
+}
+
 describe('the text reporter', () => {
   it('draws one progress line with counts and an ETA on a terminal, then a summary with the slowest items', () => {
-    const out = stream(true);
-    let clock = 0;
-    const reporter = createReporter('text', { quiet: false, cwd: '/p', stdout: out, stderr: stream(false), env: {}, now: () => clock });
+    const { out, reporter, at } = onTerminal();
     reporter.start({ total: 4, toRender: 3 });
-    clock = 1000;
+    at(1000);
     reporter.item(event(1, 'cached'));
-    clock = 2000;
+    at(2000);
     reporter.item(event(2, 'built', 900));
     expect(out.chunks.at(-1)).toMatch(/^\r\u001b\[K\[█{12}░{12}\] 2\/4 .*1 built.* 1 cached {2}0 failed {2}0:02$/);
-    clock = 3000;
+    at(3000);
     reporter.item(event(3, 'built', 1200));
     reporter.item(event(4, 'failed', 300));
     reporter.buildDone(report([{ id: 'item-2', source: '', status: 'built', ms: 900 }, { id: 'item-3', source: '', status: 'built', ms: 1200 }, { id: 'item-4', source: '', status: 'failed', ms: 300 }]), '/p/out');
@@ -50,17 +56,15 @@ describe('the text reporter', () => {
   });
 
   it('estimates the time left from the items finished after the first, once three have', () => {
-    const out = stream(true);
-    let clock = 0;
-    const reporter = createReporter('text', { quiet: false, cwd: '/p', stdout: out, stderr: stream(false), env: {}, now: () => clock });
+    const { out, reporter, at } = onTerminal();
     reporter.start({ total: 4, toRender: 4 });
     // Two workers start for 5 s, then finish an item each every 2 s.
-    clock = 5000;
+    at(5000);
     reporter.item(event(1, 'built', 5000));
-    clock = 5100;
+    at(5100);
     reporter.item(event(2, 'built', 5100));
     expect(out.chunks.at(-1)).toMatch(/ 0:05$/);
-    clock = 7000;
+    at(7000);
     reporter.item(event(3, 'built', 2000));
     // 2 s for the 2 items after the first: 1 s an item, 1 item left.
     expect(out.chunks.at(-1)).toMatch(/ 3\/4 .* 0:07 ETA 0:01$/);

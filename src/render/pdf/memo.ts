@@ -17,8 +17,8 @@
  * nothing but speed.
  */
 
-/** Entries of all tables together, both generations. */
-const MAX_ENTRIES = 16_000;
+/** How many entries the tables may hold together, both generations. */
+export const MAX_PROCESS_ENTRIES = 16_000;
 
 const tables: MemoTable<unknown>[] = [];
 /** Entries set in the recent generations since they last aged. */
@@ -43,7 +43,7 @@ export class MemoTable<V> {
 
   set(key: string, value: V): void {
     this.recent.set(key, value);
-    if (++recentEntries > MAX_ENTRIES / 2) ageTables();
+    if (++recentEntries > MAX_PROCESS_ENTRIES / 2) ageTables();
   }
 
   /** The recent generation becomes the older one; the older one is dropped. */
@@ -63,19 +63,11 @@ function ageTables(): void {
   recentEntries = 0;
 }
 
-/** A new process-wide table, bounded with all the others. */
-export function processTable<V>(): MemoTable<V> {
-  return new MemoTable<V>();
-}
-
 /** Empties every process-wide table (for tests: what aging twice does). */
 export function clearProcessTables(): void {
   for (const table of tables) table.clear();
   recentEntries = 0;
 }
-
-/** How many entries the tables may hold together. */
-export const MAX_PROCESS_ENTRIES = MAX_ENTRIES;
 
 /**
  * Tables per key (a font's key, a font chain's key), made on first use and

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { FAST_SCRIPTS, FastShaper, type FastFont, type FontPlans, type LookupSelector, type PlanData } from './fast-shaping.js';
 import { parsedFont } from './fonts.js';
-import { processTable, type MemoTable } from './memo.js';
+import { MemoTable } from './memo.js';
 
 /** A glyph of a shaped word: what pdfkit's `encode` reads of fontkit's glyph objects. */
 export interface ShapedGlyph {
@@ -230,7 +230,7 @@ function shaperOf(file: FontFile): Shaper {
       () => ({ gsub: engineOf()?.engine?.GSUBProcessor as LookupSelector | undefined, gpos: engineOf()?.engine?.GPOSProcessor as LookupSelector | undefined }),
       precomputedPlans(file),
     );
-    shaper = { font, fast, scale: 1000 / font.unitsPerEm, words: processTable<ShapedRun>(), glyphs: new Map(), places: new Map() };
+    shaper = { font, fast, scale: 1000 / font.unitsPerEm, words: new MemoTable<ShapedRun>(), glyphs: new Map(), places: new Map() };
     shapers.set(file.key, shaper);
   }
   return shaper;
