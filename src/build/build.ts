@@ -9,7 +9,7 @@ import type { ItemTask, ItemTaskResult, RemoteRenders, TaskOutput } from './item
 import { acquireOutputLock, type OutputLock } from './lock.js';
 import { readManifest, serializeManifest, sortItems, toManifestDiagnostic, type Manifest, type ManifestItem, type ManifestOutput } from './manifest.js';
 import type { Project } from './pipeline.js';
-import { createRenderPool, type RenderPool } from './render-pool.js';
+import { createRenderPool, ItemTimeoutError, type RenderPool } from './render-pool.js';
 import type { RenderOptions } from './renderers.js';
 import { intactOutputs, scanItem, type ScannedItem, type ScanOptions } from './scan.js';
 import { shardOf, type Shard } from './shard.js';
@@ -48,6 +48,13 @@ export interface BuildOptions {
   jobs?: number;
   /** The compiled render worker entry; default `render-worker.js` next to the build module. */
   workerUrl?: URL;
+  /**
+   * Fail an item whose render has not finished after this many milliseconds
+   * (`--item-timeout`), stopping its worker. Every item then renders in a
+   * worker thread (with `jobs: 1`, one worker), since work in this thread
+   * cannot be stopped. Absent: no limit.
+   */
+  itemTimeoutMs?: number;
   /** A pool to reuse across builds (watch mode keeps its workers warm); the build does not close it. */
   pool?: RenderPool;
   /** Called with the writer while the build runs, so a process that must exit at once can remove its temporary files. */
@@ -180,17 +187,20 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
  * they will need (for a handful of items each worker preloads the formats it
  * will be given), so loading overlaps the scan.
  */
-export function createBuildPool(project: Project, options: Pick<BuildOptions, 'jobs' | 'formats' | 'workerUrl'>, hint: { eager: boolean; items: number }): RenderPool {
+export function createBuildPool(project: Project, options: Pick<BuildOptions, 'jobs' | 'formats' | 'workerUrl' | 'itemTimeoutMs'>, hint: { eager: boolean; items: number }): RenderPool {
   const env = project.env;
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  // With a time limit everything renders in workers: this thread cannot be stopped.
+  const limited = options.itemTimeoutMs !== undefined;
   const few = hint.items < jobs * 2;
   const groups = few && jobs > 1 ? splitFormats(options.formats, jobs) : [options.formats];
   // One item in one format: a worker would only add its start-up.
-  const lanes = few && groups.length === 1 && hint.items <= 1 ? 1 : jobs;
+  const lanes = !limited && few && groups.length === 1 && hint.items <= 1 ? 1 : jobs;
   return createRenderPool({
     jobs: lanes,
     itemMode: true,
-    localLane: few,
+    localLane: few && !limited,
+    ...(limited ? { timeoutMs: options.itemTimeoutMs } : {}),
     fonts: () => env.fonts(),
     // A worker reads the project from disk with the Node Env, whose fonts are
     // the bundled ones: it reads them itself.
@@ -412,13 +422,17 @@ async function renderItem(
   let id = scanned.id;
   let prepared = true;
   const produced: TaskOutput[] = [];
+  const timedOut: { formats: OutputFormat[]; error?: ItemTimeoutError } = { formats: [] };
   for (const one of settled) {
     if ('thrown' in one) {
       // The worker died (or was stopped): these formats fail, the item's others stand.
-      for (const format of one.formats) {
-        errors.push(error(source, `could not render the ${format} output: ${messageOf(one.thrown)}`, { code: 'render' }));
-        produced.push({ format, state: 'failed' });
+      for (const format of one.formats) produced.push({ format, state: 'failed' });
+      if (one.thrown instanceof ItemTimeoutError) {
+        timedOut.formats.push(...one.formats);
+        timedOut.error = one.thrown;
+        continue;
       }
+      for (const format of one.formats) errors.push(error(source, `could not render the ${format} output: ${messageOf(one.thrown)}`, { code: 'render' }));
       continue;
     }
     const result: ItemTaskResult = one.result;
@@ -427,6 +441,17 @@ async function renderItem(
     errors.push(...result.errors);
     warnings.push(...result.warnings);
     produced.push(...result.outputs);
+  }
+  if (timedOut.error) {
+    // One error for the item, however many workers its formats were split over.
+    const formats = FORMAT_ORDER.filter((format) => timedOut.formats.includes(format));
+    const what = formats.length === options.formats.length ? 'the item' : `its ${formats.join(', ')} output${formats.length > 1 ? 's' : ''}`;
+    errors.push(
+      error(source, `rendering ${what} ${timedOut.error.message} (--item-timeout), so its worker was stopped`, {
+        code: 'timeout',
+        hints: ['a render should never hang: please report this item', 'if items this large need longer, raise --item-timeout'],
+      }),
+    );
   }
   const previousOf = sameId && sameId.id === id ? sameId : undefined;
   if (!prepared) {

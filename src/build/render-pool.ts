@@ -105,6 +105,24 @@ export interface RenderPoolOptions {
    * content modules already).
    */
   localLane?: boolean;
+  /**
+   * A request a worker has not answered within this many milliseconds
+   * (`--item-timeout`): the worker is stopped, the request rejects with an
+   * `ItemTimeoutError`, anything else it held goes back to the queue, and a
+   * fresh worker takes the next request. Counted from when the request is
+   * posted to the worker (so a worker's first request includes its start-up).
+   * Work that runs in this thread cannot be stopped and has no limit: the
+   * caller gives the pool no local lane when it sets one.
+   */
+  timeoutMs?: number;
+}
+
+/** A request to a worker that did not finish within the pool's `timeoutMs`; its worker was stopped. */
+export class ItemTimeoutError extends Error {
+  override readonly name = 'ItemTimeoutError';
+  constructor(readonly timeoutMs: number) {
+    super(`did not finish within ${Number((timeoutMs / 1000).toFixed(3))} s`);
+  }
 }
 
 /** A message from the main thread to a render worker: one render job or one item task. */
@@ -205,6 +223,8 @@ interface Slot {
   worker: Worker;
   /** What the worker was sent and has not answered, by request id. */
   busy: Map<number, Pending>;
+  /** The time limit of each request in `busy` (with `timeoutMs`). */
+  timers: Map<number, NodeJS.Timeout>;
 }
 
 /**
@@ -216,7 +236,9 @@ interface Slot {
 export function createRenderPool(options: RenderPoolOptions): RenderPool {
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const url = options.workerUrl ?? defaultWorkerUrl();
-  const usable = jobs > 1 && url.protocol === 'file:' && existsSync(fileURLToPath(url));
+  // A time limit needs a worker even for one job at a time: only a worker can be stopped.
+  const wanted = jobs > 1 || (options.timeoutMs !== undefined && options.itemMode === true && !options.localLane);
+  const usable = wanted && url.protocol === 'file:' && existsSync(fileURLToPath(url));
   const workerCount = !usable ? 0 : options.itemMode && !options.localLane ? jobs : jobs - 1;
   let fonts: FontSet | undefined;
   const font = (): FontSet => (fonts ??= options.fonts());
@@ -237,11 +259,13 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     // CPU (measured: docs/performance.md). A worker that runs out of memory
     // fails its item, never the build.
     const worker = takePrespawned(url, start) ?? new Worker(url, { workerData: start, resourceLimits: WORKER_LIMITS });
-    const slot: Slot = { worker, busy: new Map() };
+    const slot: Slot = { worker, busy: new Map(), timers: new Map() };
     worker.on('message', (message: WorkerResponse) => {
       const pending = slot.busy.get(message.id);
       if (!pending) return;
       slot.busy.delete(message.id);
+      clearTimeout(slot.timers.get(message.id));
+      slot.timers.delete(message.id);
       if (!message.ok) pending.reject(new Error(message.message));
       else if (pending.kind === 'task' && 'item' in message) pending.resolve(message.item);
       else if (pending.kind === 'job' && 'result' in message) pending.resolve(message.result);
@@ -254,6 +278,8 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       if (slots[index] === slot) slots[index] = undefined;
       const pending = [...slot.busy.values()];
       slot.busy.clear();
+      for (const timer of slot.timers.values()) clearTimeout(timer);
+      slot.timers.clear();
       for (const one of pending) one.reject(error);
       pump();
     };
@@ -280,6 +306,31 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       });
   };
 
+  // A request past its time: the worker is stopped (it may be stuck in a
+  // loop that never yields, so nothing short of terminate() ends it). Only
+  // that request fails; the others it held were not at fault and go back to
+  // the head of the queue, for a fresh worker.
+  const expire = (slot: Slot, id: number, timeoutMs: number): void => {
+    const late = slot.busy.get(id);
+    if (!late) return;
+    const index = slots.indexOf(slot);
+    if (index !== -1) slots[index] = undefined;
+    slot.busy.delete(id);
+    const others = [...slot.busy.values()];
+    slot.busy.clear();
+    for (const timer of slot.timers.values()) clearTimeout(timer);
+    slot.timers.clear();
+    slot.worker.removeAllListeners('message');
+    slot.worker.removeAllListeners('exit');
+    slot.worker.removeAllListeners('error');
+    // A worker that errors while it is being stopped must not be an unhandled 'error' event.
+    slot.worker.on('error', () => undefined);
+    void slot.worker.terminate();
+    late.reject(new ItemTimeoutError(timeoutMs));
+    queue.unshift(...others);
+    pump();
+  };
+
   const idle = (slot: Slot | undefined) => slot === undefined || slot.busy.size === 0;
   // A render job may also go to a worker that has only render jobs in hand:
   // it starts them as they come (a few-item build's worker gets the fact
@@ -298,6 +349,10 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
         const pending = queue.shift()!;
         const id = nextId++;
         slot.busy.set(id, pending);
+        if (options.timeoutMs !== undefined) {
+          const timeoutMs = options.timeoutMs;
+          slot.timers.set(id, setTimeout(() => expire(slot, id, timeoutMs), timeoutMs));
+        }
         slot.worker.ref();
         const request: WorkerRequest = pending.kind === 'job' ? { id, job: pending.job } : { id, task: pending.task };
         slot.worker.postMessage(request);
@@ -346,6 +401,8 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
           slot.worker.removeAllListeners('exit');
           for (const one of slot.busy.values()) one.reject(new Error('the render pool is closed'));
           slot.busy.clear();
+          for (const timer of slot.timers.values()) clearTimeout(timer);
+          slot.timers.clear();
           await slot.worker.terminate();
         }),
       );

@@ -52,6 +52,16 @@ function parsePositiveInt(name: string, text: string): number {
   return Number(text);
 }
 
+/** The longest time limit a timer can hold (2^31 - 1 ms, ~24 days). */
+const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/** `--item-timeout`: seconds (a decimal number above 0) as milliseconds. */
+function parseSeconds(name: string, text: string): number {
+  const seconds = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  if (!(seconds > 0) || seconds > MAX_TIMEOUT_SECONDS) throw new UsageError(`${name} expects a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}, got \`${text}\``);
+  return Math.max(1, Math.round(seconds * 1000));
+}
+
 function sourceDateEpoch(): number | undefined {
   const raw = process.env.SOURCE_DATE_EPOCH;
   if (raw === undefined || raw.trim() === '') return undefined;
@@ -63,6 +73,7 @@ interface BuildFlags {
   out: string;
   format: string;
   jobs?: string;
+  itemTimeout?: string;
   shard?: string;
   force?: boolean;
   watch?: boolean;
@@ -89,6 +100,7 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
   const cwd = process.cwd();
   const formats = parseFormats(flags.format);
   const jobs = flags.jobs === undefined ? undefined : parsePositiveInt('--jobs', flags.jobs);
+  const itemTimeoutMs = flags.itemTimeout === undefined ? undefined : parseSeconds('--item-timeout', flags.itemTimeout);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n (for example 2/3), got \`${flags.shard}\``);
   const outDir = resolve(cwd, flags.out);
@@ -142,6 +154,7 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
       },
       ...(shard ? { shard } : {}),
       ...(jobs !== undefined ? { jobs } : {}),
+      ...(itemTimeoutMs !== undefined ? { itemTimeoutMs } : {}),
       ...(sourceDateEpoch() !== undefined ? { sourceDateEpoch: sourceDateEpoch()! } : {}),
     };
     const project = await openProject(cwd);
@@ -224,6 +237,7 @@ function program(setExit: (code: number) => void): Command {
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('-f, --format <list>', `formats to write, comma-separated: ${OUTPUT_FORMATS.join(',')}`, OUTPUT_FORMATS.join(','))
     .option('-j, --jobs <n>', 'items to render at once, in worker threads (default: the number of cores; 1 renders in this thread)')
+    .option('--item-timeout <seconds>', 'fail an item whose render takes longer than this, stopping its worker (default: no limit; every item then renders in a worker)')
     .option('--shard <i/n>', 'build only shard i of n (counting from 1), for CI matrix jobs')
     .option('--force', 'ignore the cache and rebuild every output')
     .option('--watch', 'build, then rebuild the items whose inputs change until Ctrl-C')

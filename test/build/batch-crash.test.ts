@@ -39,4 +39,35 @@ describe('a render worker that crashes', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'out/manifest.json'), 'utf8')) as typeof report.manifest;
     expect(manifest.items).toEqual(report.manifest.items);
   }, 300_000);
+
+  it('with a time limit, fails an item whose render never ends, keeps its last good outputs as stale, and builds the rest (--jobs 1 included)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefkit-hang-'));
+    mkdirSync(join(dir, 'content'));
+    for (const name of ['a', 'b', 'hang', 'z']) writeFileSync(join(dir, 'content', `${name}.yaml`), VALID(name.length));
+    const options = { cwd: dir, paths: [], outDir: join(dir, 'out'), formats: ['outline', 'docx'] as ('outline' | 'docx')[], force: false, render: { outlineFlavor: 'marp' as const } };
+    // A first build with the real worker: every item built, within the limit.
+    const first = await build(diskProject(dir), { ...options, jobs: 1, itemTimeoutMs: 60_000 });
+    expect(first.manifest.items.map((i) => i.status)).toEqual(['built', 'built', 'built', 'built']);
+    const before = first.manifest.items.find((i) => i.id === 'hang')!.outputs;
+    // Then the item changes, and its render never ends: this worker spins,
+    // without yielding, once it has the item named `hang` (after the real
+    // worker's own listener has started the task).
+    writeFileSync(join(dir, 'content', 'hang.yaml'), VALID(5));
+    // Changed items before and after it: the one after goes to a fresh worker.
+    writeFileSync(join(dir, 'content', 'a.yaml'), VALID(6));
+    writeFileSync(join(dir, 'content', 'z.yaml'), VALID(7));
+    const wrapper = join(dir, 'spinning-worker.mjs');
+    writeFileSync(wrapper, `import { parentPort } from 'node:worker_threads';\nawait import(${JSON.stringify(realWorker)});\nparentPort.on('message', (m) => { if (m.task && m.task.file.includes('hang')) for (;;); });\n`);
+    const report = await build(diskProject(dir), { ...options, jobs: 1, itemTimeoutMs: 6_000, workerUrl: pathToFileURL(wrapper) });
+    expect(report.exitCode).toBe(1);
+    const statuses = Object.fromEntries(report.manifest.items.map((i) => [i.id, i.status]));
+    expect(statuses).toEqual({ a: 'built', b: 'cached', hang: 'failed', z: 'built' });
+    const hung = report.manifest.items.find((i) => i.id === 'hang')!;
+    expect(hung.errors).toHaveLength(1);
+    expect(hung.errors[0]!.message).toBe('rendering the item did not finish within 6 s (--item-timeout), so its worker was stopped');
+    expect(hung.errors[0]!.file).toBe('content/hang.yaml');
+    expect(hung.outputs).toEqual(before.map((o) => ({ ...o, stale: true })));
+    const manifest = JSON.parse(readFileSync(join(dir, 'out/manifest.json'), 'utf8')) as typeof report.manifest;
+    expect(manifest.items).toEqual(report.manifest.items);
+  }, 300_000);
 });

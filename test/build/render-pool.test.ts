@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRenderPool, discardPrespawned, prespawnedWorkers, prespawnWorker, renderInProcess, type RenderJob } from '../../src/build/render-pool.js';
+import { createRenderPool, discardPrespawned, ItemTimeoutError, prespawnedWorkers, prespawnWorker, renderInProcess, type RenderJob } from '../../src/build/render-pool.js';
 import { defaultRenderOptions } from '../../src/build/renderers.js';
 import type { Doc } from '../../src/doc/types.js';
 import { OUTPUT_FORMATS } from '../../src/template/formats.js';
@@ -87,6 +87,60 @@ describe('render pool', () => {
       expect([...outline.bytes]).toEqual([7]);
     } finally {
       await pool.close();
+    }
+  });
+
+  it('stops a worker that does not answer in time, fails only that request, and renders the others in a fresh worker', async () => {
+    // This worker never answers a pdf job: it spins without yielding, as a
+    // renderer caught in a loop would, so only terminate() can end it. Other
+    // jobs get the length of their format's name, after a short wait.
+    const spinning = join(scratch, 'spinning-worker.mjs');
+    writeFileSync(
+      spinning,
+      [
+        "import { parentPort, threadId } from 'node:worker_threads';",
+        "parentPort.on('message', (request) => {",
+        "  if (!('job' in request)) return;",
+        "  if (request.job.format === 'pdf') for (;;);",
+        '  setTimeout(() => parentPort.postMessage({ id: request.id, ok: true, result: { bytes: new Uint8Array([request.job.format.length, threadId]), warnings: [] } }), 20);',
+        '});',
+        '',
+      ].join('\n'),
+    );
+    // One worker, which takes both jobs at once (an item pool's worker holds
+    // render jobs side by side): the outline job was not at fault and must
+    // not fail with the pdf job's worker.
+    const pool = createRenderPool({ jobs: 2, itemMode: true, localLane: true, fonts, workerUrl: pathToFileURL(spinning), timeoutMs: 400 });
+    try {
+      expect(pool.workers).toBe(1);
+      const started = Date.now();
+      const [pdf, outline] = await Promise.allSettled([pool.render(job('pdf')), pool.render(job('outline'))]);
+      expect(pdf.status).toBe('rejected');
+      const reason = (pdf as PromiseRejectedResult).reason as Error;
+      expect(reason).toBeInstanceOf(ItemTimeoutError);
+      expect(reason.message).toBe('did not finish within 0.4 s');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+      expect(outline.status).toBe('fulfilled');
+      const [length, thread] = [...(outline as PromiseFulfilledResult<{ bytes: Uint8Array }>).value.bytes];
+      expect(length).toBe(7);
+      // The next job goes to the fresh worker too, and works.
+      const docx = await pool.render(job('docx'));
+      expect([...docx.bytes]).toEqual([4, thread]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('renders in a worker even with one job at a time when a time limit is set (this thread cannot be stopped)', async () => {
+    const spinning = join(scratch, 'spinning-worker.mjs');
+    const limited = createRenderPool({ jobs: 1, itemMode: true, fonts, workerUrl: pathToFileURL(spinning), timeoutMs: 60_000 });
+    const unlimited = createRenderPool({ jobs: 1, itemMode: true, fonts, workerUrl: pathToFileURL(spinning) });
+    try {
+      expect(limited.workers).toBe(1);
+      expect(limited.localLane).toBe(false);
+      expect(unlimited.workers).toBe(0);
+    } finally {
+      await Promise.all([limited.close(), unlimited.close()]);
     }
   });
 

@@ -77,12 +77,22 @@ describe('briefkit build', () => {
 
   it('exits 2 on an unknown option, an unknown format or a bad shard, writing nothing', () => {
     const dir = project({ 'content/a.yaml': VALID });
-    for (const args of [['build', '--frobnicate'], ['build', '--format', 'pdf,gif'], ['build', '--shard', '4/3'], ['frobnicate']]) {
+    for (const args of [['build', '--frobnicate'], ['build', '--format', 'pdf,gif'], ['build', '--shard', '4/3'], ['build', '--item-timeout', '0'], ['build', '--item-timeout', 'ten'], ['build', '--item-timeout', '-5'], ['frobnicate']]) {
       const result = briefkit(dir, args);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).not.toBe('');
     }
     expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('builds within --item-timeout, also with --jobs 1 (in a worker), and says what a bad limit is', () => {
+    const dir = project({ 'content/a.yaml': VALID, 'content/b.yaml': VALID.replace('A title', 'B') });
+    const ok = briefkit(dir, ['build', '--format', 'outline,docx', '--jobs', '1', '--item-timeout', '120']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(tree(join(dir, 'out'))).toEqual(['a/a-briefing.docx', 'a/a-outline.md', 'b/b-briefing.docx', 'b/b-outline.md', 'manifest.json']);
+    const bad = briefkit(dir, ['build', '--item-timeout', '1e3']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--item-timeout expects a number of seconds above 0 and at most 2147483, got `1e3`');
   });
 
   it('caches unchanged items, rebuilds changed ones, and keeps a failed item’s last good outputs as stale', () => {
