@@ -392,9 +392,15 @@ interface ScriptPlan {
 function compile(data: PlanData, glyphCount: number): ScriptPlan {
   const blocked = new Uint8Array(glyphCount + 1);
   for (const g of data.blocked) blocked[g] = 1;
+  // Plain index loops: a cold process runs this unoptimised, where
+  // destructuring each of a font's ~2,300 runs made an iterator and a result
+  // object per run.
   const classes = (runs: [number, number, number][]): Uint16Array => {
     const out = new Uint16Array(glyphCount + 1);
-    for (const [from, to, c] of runs) out.fill(c, from, Math.min(to, glyphCount) + 1);
+    for (let i = 0; i < runs.length; i++) {
+      const run = runs[i]!;
+      out.fill(run[2], run[0], Math.min(run[1], glyphCount) + 1);
+    }
     return out;
   };
   const pairs = data.pairs.map((lookup) =>
@@ -411,6 +417,8 @@ function compile(data: PlanData, glyphCount: number): ScriptPlan {
 /** A fast shaper for one font; `shape` answers `undefined` for what fontkit must shape. */
 export class FastShaper {
   private readonly plans = new Map<string, ScriptPlan | null>();
+  /** Plans by their data: scripts that share a plan (Latin and script-less words, say) share one compile and one kerning cache. */
+  private readonly compiled = new Map<PlanData, ScriptPlan>();
   private readonly glyphs = new Map<number, { id: number; advance: number }>();
 
   constructor(
@@ -509,7 +517,11 @@ export class FastShaper {
     if (known !== undefined) return known ?? undefined;
     const ahead = this.precomputed?.[script];
     const data = ahead !== undefined ? ahead : this.planData(script);
-    const plan = data ? compile(data, this.font.numGlyphs) : null;
+    let plan: ScriptPlan | null = null;
+    if (data) {
+      plan = this.compiled.get(data) ?? compile(data, this.font.numGlyphs);
+      this.compiled.set(data, plan);
+    }
     this.plans.set(script, plan);
     return plan ?? undefined;
   }
