@@ -89,6 +89,20 @@ const lazyFontkitTries = {
   },
 };
 
+// commander loads the child-process module at startup only to run
+// executable subcommands (briefkit has none), and with it net, dgram and
+// more (~5 ms of every cold start): scripts/lazy/child-process.cjs stands in
+// for it there and loads it on first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    const shim = fileURLToPath(new URL('./lazy/child-process.cjs', import.meta.url));
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer === shim ? { path: args.path, external: true } : /[\\/]commander[\\/]/.test(args.importer) ? { path: shim } : undefined,
+    );
+  },
+};
+
 await rm(outdir, { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
@@ -103,7 +117,7 @@ await esbuild.build({
   legalComments: 'none',
   logLevel: 'warning',
   // CommonJS dependencies (ajv, handlebars, …) call require() for Node built-ins.
-  plugins: [lazyBrotli, lazyPdfkitExtras, lazyFontkitTries],
+  plugins: [lazyBrotli, lazyPdfkitExtras, lazyFontkitTries, lazyChildProcess],
   banner: { js: "import { createRequire as __briefkitCreateRequire } from 'node:module'; const require = __briefkitCreateRequire(import.meta.url);" },
 });
 // The bundle sits two folders below the package root, like dist/cli/main.js,

@@ -1,4 +1,3 @@
-import { crc32, createInflate } from 'node:zlib';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { childPath, locate, type FieldPositions } from '../content/positions.js';
 import { error, type Diagnostic } from '../diagnostics/index.js';
@@ -309,6 +308,8 @@ const PNG_DEPTHS: Record<number, readonly number[]> = { 0: [1, 2, 4, 8, 16], 2: 
 const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 async function checkPng(bytes: Uint8Array): Promise<ImageCheck> {
+  // zlib (and the stream modules it loads, ~5 ms in a cold process) only for items with a PNG.
+  const { crc32 } = await import('node:zlib');
   const damaged = (what: string): ImageCheck => ({ ok: false, reason: `is a damaged PNG: ${what}`, hint: 'open and save it again in an image editor, or export it afresh' });
   if (bytes[4] !== 0x0d || bytes[5] !== 0x0a || bytes[6] !== 0x1a || bytes[7] !== 0x0a) return damaged('its signature is broken (was it transferred as text?)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -393,6 +394,7 @@ function pngRows(width: number, height: number, bitsPerPixel: number, interlaced
  * not 0–4 (png-js throws that from a zlib callback, which kills the process).
  */
 async function inflatedLength(chunks: readonly Uint8Array[], limit: number, rows: readonly { count: number; stride: number }[]): Promise<number> {
+  const { createInflate } = await import('node:zlib');
   return new Promise<number>((resolvePromise, reject) => {
     const inflate = createInflate();
     let total = 0;

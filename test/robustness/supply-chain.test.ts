@@ -24,6 +24,9 @@ const atLeast = (version: string, floor: string) => {
   return true;
 };
 
+/** No URL, no fetch, and no loading of a module that reaches the network or starts processes. */
+const FORBIDDEN_IN_INSTALL_SCRIPTS = /https?:|fetch\(|\b(?:from|import|require)\b\s*\(?\s*['"](?:node:)?(?:child_process|https?|net|dgram|tls)['"]/;
+
 describe('supply chain', () => {
   it('the lockfile is committed, and every dependency is pinned to the exact version it locks', () => {
     const tracked = spawnSync('git', ['ls-files', '--error-unmatch', 'package-lock.json'], { cwd: REPO, encoding: 'utf8' });
@@ -41,7 +44,11 @@ describe('supply chain', () => {
     // the date patterns, and bundles, all locally.
     expect(pkg.scripts.prepare).toBe('tsc -p tsconfig.build.json && node scripts/shaping-tables.mjs && node scripts/precompile-templates.mjs && node scripts/date-patterns.mjs && node scripts/bundle.mjs');
     for (const script of ['scripts/bundle.mjs', 'scripts/shaping-tables.mjs', 'scripts/precompile-templates.mjs', 'scripts/date-patterns.mjs']) {
-      expect(readFileSync(join(REPO, script), 'utf8'), script).not.toMatch(/https?:|fetch\(|child_process|node:https?|node:net/);
+      expect(readFileSync(join(REPO, script), 'utf8'), script).not.toMatch(FORBIDDEN_IN_INSTALL_SCRIPTS);
+    }
+    // The pattern's teeth.
+    for (const line of ["import { spawn } from 'node:child_process';", 'const cp = require("child_process");', "await import('node:https')", "import net from 'net';", 'await fetch(url)', "const u = 'https://example.org';"]) {
+      expect(line).toMatch(FORBIDDEN_IN_INSTALL_SCRIPTS);
     }
     const withScripts = Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript).map(([path, p]) => `${path}${p.dev ? ' (dev)' : ''}`);
     expect(withScripts).toEqual(['node_modules/esbuild (dev)']);
