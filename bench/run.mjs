@@ -31,11 +31,24 @@ function sh(cmd, args, options = {}) {
   return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options }).trim();
 }
 
+/**
+ * The environment of every measured process: this one's, less
+ * NODE_EXTRA_CA_CERTS. Given that variable, Node builds its whole root
+ * certificate store at start-up, before any of our code runs (parsing its own
+ * ~140 roots and every certificate in the file: +40 ms for `node -e 0` with
+ * a 220 kB bundle). Sandboxes behind a TLS proxy set it; a developer's
+ * machine or a CI runner normally does not, and briefkit never opens a TLS
+ * connection. The cold-start rows are also measured with it (see `withCaCerts`).
+ */
+const extraCaCerts = process.env.NODE_EXTRA_CA_CERTS;
+const measuredEnv = { ...process.env };
+delete measuredEnv.NODE_EXTRA_CA_CERTS;
+
 /** Runs a command as a whole process under /usr/bin/time: wall seconds, peak RSS (MB) and CPU seconds. */
-function timed(label, cmd, args, cwd, env = {}) {
+function timed(label, cmd, args, cwd, env = measuredEnv) {
   const display = `${[cmd, ...args].map((a) => (a.startsWith(repo) ? a.replace(repo, '') : a)).join(' ')}`;
   const started = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', cmd, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', cmd, ...args], { cwd, encoding: 'utf8', env, maxBuffer: 1 << 28 });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   const last = r.stderr.trim().split('\n').pop() ?? '';
   const [kb, user, sys] = last.split(' ').map(Number);
@@ -119,6 +132,18 @@ const results = {};
   const node = [];
   for (let i = 0; i < runs; i++) node.push(timed('node -e 0', process.execPath, ['-e', '0'], dir).wall);
   results.cold = { all: median(all), pdf: median(pdf), outline: median(outline), node: median(node), runs };
+  if (extraCaCerts !== undefined) {
+    // The same rows in this process's own environment, for comparison.
+    const withVar = { ...measuredEnv, NODE_EXTRA_CA_CERTS: extraCaCerts };
+    const rows = { all: [], pdf: [], outline: [], node: [] };
+    for (let i = 0; i < runs; i++) {
+      rows.all.push(timed('cold 1 item, 4 formats, with NODE_EXTRA_CA_CERTS', process.execPath, [bin, 'build', '--force', '-q'], dir, withVar).wall);
+      rows.pdf.push(timed('cold 1 item, pdf, with NODE_EXTRA_CA_CERTS', process.execPath, [bin, 'build', '--force', '-q', '--format', 'pdf'], dir, withVar).wall);
+      rows.outline.push(timed('cold 1 item, outline, with NODE_EXTRA_CA_CERTS', process.execPath, [bin, 'build', '--force', '-q', '--format', 'outline'], dir, withVar).wall);
+      rows.node.push(timed('node -e 0, with NODE_EXTRA_CA_CERTS', process.execPath, ['-e', '0'], dir, withVar).wall);
+    }
+    results.withCaCerts = { all: median(rows.all), pdf: median(rows.pdf), outline: median(rows.outline), node: median(rows.node) };
+  }
 }
 
 // ---------------------------------------------------------------- batch of N × 4
@@ -191,7 +216,7 @@ const batch = project('batch', N);
 // ---------------------------------------------------------------- issue 3: the fact sheet vs pdfkit floor and Typst
 {
   say('PDF: per item (warm) and 150 items (whole process)');
-  const warm = (args) => JSON.parse(sh(process.execPath, [join(repo, 'bench/warm.mjs'), ...args], { cwd: repo }));
+  const warm = (args) => JSON.parse(sh(process.execPath, [join(repo, 'bench/warm.mjs'), ...args], { cwd: repo, env: measuredEnv }));
   const ours = warm(['briefkit', batch, 'pdf', String(WARM_N)]);
   const floor = warm(['floor', batch, String(WARM_N)]);
   const typst = warm(['typst', batch, String(WARM_N)]);
@@ -206,7 +231,7 @@ const batch = project('batch', N);
 // ---------------------------------------------------------------- issues 4 and 5: DOCX and PPTX per item vs pandoc
 {
   say('DOCX and PPTX per item (warm) vs pandoc per item');
-  const warm = (args) => JSON.parse(sh(process.execPath, [join(repo, 'bench/warm.mjs'), ...args], { cwd: repo }));
+  const warm = (args) => JSON.parse(sh(process.execPath, [join(repo, 'bench/warm.mjs'), ...args], { cwd: repo, env: measuredEnv }));
   const docx = warm(['briefkit', batch, 'docx', String(WARM_N)]);
   const pptx = warm(['briefkit', batch, 'pptx', String(WARM_N)]);
   log.push({ label: 'DOCX/PPTX per item, warm', command: `node bench/warm.mjs briefkit $BENCH/batch docx|pptx ${WARM_N}`, wall: 0 });
@@ -244,7 +269,13 @@ Written by \`npm run bench\` (bench/run.mjs)${quick ? ' — **a quick dry run (B
 The machine is shared: other processes ran during the measurement (see the
 load average), so wall times are pessimistic and noisy. Ratios against the
 peers are measured in the same run, under the same load.
-
+${extraCaCerts !== undefined ? `
+This machine's environment sets \`NODE_EXTRA_CA_CERTS\` (a TLS proxy's
+certificate bundle). Given it, Node builds its whole root certificate store
+when it starts, before any of briefkit's code runs. Every measured process
+runs without it (\`env -u NODE_EXTRA_CA_CERTS\`), as on a developer's
+machine or a CI runner; the cold-start rows are also given with it.
+` : ''}
 Items: ${N} generated by \`bench/generate.mjs\` (seed 20240417), ~${generated.wordsPerItem} words each,
 five languages, four key figures, 3–4 sections, two quotes, every 10th with a figure;
 their fact sheets average ${r.pdf.ours.meanPages} pages (Typst: ${r.pdf.typst.meanPages}; Helvetica floor: ${r.pdf.floor.meanPages}).
@@ -257,7 +288,8 @@ their fact sheets average ${r.pdf.ours.meanPages} pages (Typst: ${r.pdf.typst.me
 | cold build, 1 item, \`--format pdf\` | ${f2(r.cold.pdf)} s | < 0.3 s (goal 0.25 s) | ${verdict(r.cold.pdf < 0.3)} |
 | cold build, 1 item, \`--format outline\` | ${f2(r.cold.outline)} s | < 0.3 s | ${verdict(r.cold.outline < 0.3)} |
 | \`node -e 0\` on this machine now | ${f2(r.cold.node)} s | | |
-| ${N} × 4, \`--jobs 1\` | ${f1(r.batch.j1.wall)} s, ${itemsPerS(N, r.batch.j1.wall)} items/s, peak RSS ${r.batch.j1.rssMb.toFixed(0)} MB | | |
+${r.withCaCerts ? `| the four rows above with this machine's \`NODE_EXTRA_CA_CERTS\` (see above) | ${f2(r.withCaCerts.all)} s, ${f2(r.withCaCerts.pdf)} s, ${f2(r.withCaCerts.outline)} s; \`node -e 0\` ${f2(r.withCaCerts.node)} s | | |
+` : ''}| ${N} × 4, \`--jobs 1\` | ${f1(r.batch.j1.wall)} s, ${itemsPerS(N, r.batch.j1.wall)} items/s, peak RSS ${r.batch.j1.rssMb.toFixed(0)} MB | | |
 | ${N} × 4, \`--jobs 2\` | ${f1(r.batch.j2.wall)} s, ${itemsPerS(N, r.batch.j2.wall)} items/s, peak RSS ${r.batch.j2.rssMb.toFixed(0)} MB | < 15 s (goal) | ${verdict(r.batch.j2.wall < 15)} |
 | pandoc loop, same ${N} items, docx + pptx (sequential) | ${f1(r.pandoc.wall)} s (docx ${r.pandoc.docxMs.toFixed(0)} ms, pptx ${r.pandoc.pptxMs.toFixed(0)} ms an item) | | |
 | speed-up of \`--jobs 2\` over the pandoc loop | ${f1(speedup)}× | ≥ 8× | ${verdict(speedup >= 8)} |
@@ -294,7 +326,7 @@ Ratio ${f1(pptxRatio)}× — target ≥ 20×: ${verdict(pptxRatio >= 20)}.
 
 ## Commands
 
-\`$BENCH\` is ${work}; \`bin/…\` is this checkout's. Each whole-process time is wall-clock under \`/usr/bin/time\`.
+\`$BENCH\` is ${work}; \`bin/…\` is this checkout's. Each whole-process time is wall-clock under \`/usr/bin/time\`${extraCaCerts !== undefined ? ', in the environment less `NODE_EXTRA_CA_CERTS`' : ''}.
 
 ${log.map((l) => `- ${l.label}: \`${l.command}\``).filter((v, i, a) => a.indexOf(v) === i).join('\n')}
 `;
