@@ -8,7 +8,8 @@
 // when it is newer than dist/cli/main.js, so a plain `tsc` (as the test setup
 // runs) can never leave a stale bundle in use. Without esbuild (installs that
 // omit dev dependencies) this step is skipped and the unbundled dist/ is used.
-import { rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -103,6 +104,38 @@ const lazyChildProcess = {
   },
 };
 
+// unicode-properties builds its trie when it loads: base64, then inflated
+// twice (97 kB), ~8 ms of every cold process that sets a fact sheet (fontkit
+// reads it for every glyph it makes, to tell marks). The bundle carries the
+// trie already inflated, which unicode-trie takes as pre-parsed data; it is
+// checked here against the package's own trie for every code point.
+const preparsedUnicodeTrie = {
+  name: 'preparsed-unicode-trie',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]unicode-properties[\\/]dist[\\/]module\.mjs$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const call = /new \(0, (\$[\w$]+)\)\(\(0, \$[\w$]+\)\.toByteArray\("([A-Za-z0-9+/=]+)"\)\)/g;
+      const found = [...source.matchAll(call)];
+      if (found.length !== 1) {
+        return { contents: source, loader: 'js', warnings: [{ text: `unicode-properties: expected one trie, found ${found.length}; bundled as it is` }] };
+      }
+      const [whole, trieClass, base64] = found[0];
+      const require = createRequire(args.path);
+      const UnicodeTrie = require(require.resolve('unicode-trie', { paths: [dirname(args.path)] }));
+      const original = new UnicodeTrie(Buffer.from(base64, 'base64'));
+      const bytes = new Uint8Array(original.data.length * 4);
+      const view = new DataView(bytes.buffer);
+      original.data.forEach((value, i) => view.setUint32(i * 4, value, true));
+      const preparsed = new UnicodeTrie({ data: new Uint32Array(original.data), highStart: original.highStart, errorValue: original.errorValue });
+      for (let cp = 0; cp <= 0x10ffff; cp++) {
+        if (preparsed.get(cp) !== original.get(cp)) throw new Error(`unicode-properties: the pre-parsed trie differs at U+${cp.toString(16)}`);
+      }
+      const loader = `(() => { const bytes = Buffer.from(${JSON.stringify(Buffer.from(bytes).toString('base64'))}, 'base64'); const data = new Uint32Array(bytes.length / 4); if (new Uint8Array(new Uint32Array([1]).buffer)[0] === 1) new Uint8Array(data.buffer).set(bytes); else { const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length); for (let i = 0; i < data.length; i++) data[i] = view.getUint32(i * 4, true); } return { data, highStart: ${original.highStart}, errorValue: ${original.errorValue} }; })()`;
+      return { contents: source.replace(whole, `new (0, ${trieClass})(${loader})`), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 await rm(outdir, { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
@@ -117,7 +150,7 @@ await esbuild.build({
   legalComments: 'none',
   logLevel: 'warning',
   // CommonJS dependencies (ajv, handlebars, …) call require() for Node built-ins.
-  plugins: [lazyBrotli, lazyPdfkitExtras, lazyFontkitTries, lazyChildProcess],
+  plugins: [lazyBrotli, lazyPdfkitExtras, lazyFontkitTries, lazyChildProcess, preparsedUnicodeTrie],
   banner: { js: "import { createRequire as __briefkitCreateRequire } from 'node:module'; const require = __briefkitCreateRequire(import.meta.url);" },
 });
 // The bundle sits two folders below the package root, like dist/cli/main.js,
