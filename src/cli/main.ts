@@ -237,7 +237,7 @@ function program(setExit: (code: number) => void): Command {
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('-f, --format <list>', `formats to write, comma-separated: ${OUTPUT_FORMATS.join(',')}`, OUTPUT_FORMATS.join(','))
     .option('-j, --jobs <n>', 'items to render at once, in worker threads (default: the number of cores; 1 renders in this thread)')
-    .option('--item-timeout <seconds>', 'fail an item whose render takes longer than this, stopping its worker (default: no limit; every item then renders in a worker)')
+    .option('--item-timeout <seconds>', 'seconds an item may take to render; past that it fails and its worker thread is stopped (default: no limit; with a limit, every item renders in a worker thread)')
     .option('--shard <i/n>', 'build only shard i of n (counting from 1), for CI matrix jobs')
     .option('--force', 'ignore the cache and rebuild every output')
     .option('--watch', 'build, then rebuild the items whose inputs change until Ctrl-C')
