@@ -248,6 +248,15 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   let closed = false;
   let nextId = 1;
 
+  /** Empties a slot: returns what it was sent and has not answered, and stops their time limits. */
+  const drain = (slot: Slot): Pending[] => {
+    const pending = [...slot.busy.values()];
+    slot.busy.clear();
+    for (const timer of slot.timers.values()) clearTimeout(timer);
+    slot.timers.clear();
+    return pending;
+  };
+
   const spawn = (index: number): Slot => {
     const groups = options.preloadGroups;
     const preload = !options.preload?.length ? [] : options.itemMode ? (groups?.length ? [...groups[index % groups.length]!] : [...options.preload]) : [options.preload[index % options.preload.length]!];
@@ -276,11 +285,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       // The worker is gone: its job fails (an item error, never a crash) and a
       // fresh worker takes the next job.
       if (slots[index] === slot) slots[index] = undefined;
-      const pending = [...slot.busy.values()];
-      slot.busy.clear();
-      for (const timer of slot.timers.values()) clearTimeout(timer);
-      slot.timers.clear();
-      for (const one of pending) one.reject(error);
+      for (const one of drain(slot)) one.reject(error);
       pump();
     };
     worker.on('error', (error) => fail(error instanceof Error ? error : new Error(String(error))));
@@ -316,10 +321,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     const index = slots.indexOf(slot);
     if (index !== -1) slots[index] = undefined;
     slot.busy.delete(id);
-    const others = [...slot.busy.values()];
-    slot.busy.clear();
-    for (const timer of slot.timers.values()) clearTimeout(timer);
-    slot.timers.clear();
+    const others = drain(slot);
     slot.worker.removeAllListeners('message');
     slot.worker.removeAllListeners('exit');
     slot.worker.removeAllListeners('error');
@@ -399,10 +401,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
           if (!slot) return;
           slots[index] = undefined;
           slot.worker.removeAllListeners('exit');
-          for (const one of slot.busy.values()) one.reject(new Error('the render pool is closed'));
-          slot.busy.clear();
-          for (const timer of slot.timers.values()) clearTimeout(timer);
-          slot.timers.clear();
+          for (const one of drain(slot)) one.reject(new Error('the render pool is closed'));
           await slot.worker.terminate();
         }),
       );
