@@ -449,7 +449,7 @@ async function renderItem(
     errors.push(
       error(source, `rendering ${what} ${timedOut.error.message} (--item-timeout), so its worker was stopped`, {
         code: 'timeout',
-        hints: ['a render should never hang: please report this item', 'if items this large need longer, raise --item-timeout'],
+        hints: ['a render should never hang: please report this item', 'if items this large need longer, raise --item-timeout (or `itemTimeout` in briefkit.config.yaml)'],
       }),
     );
   }

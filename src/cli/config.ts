@@ -21,9 +21,14 @@ export interface ProjectConfig {
   template?: string;
   /** The formats `build` writes (default all four). */
   formats?: OutputFormat[];
+  /** Seconds an item may take to render (`build --item-timeout`; default: no limit). */
+  itemTimeout?: number;
 }
 
-const KEYS = ['content', 'out', 'template', 'formats'] as const;
+const KEYS = ['content', 'out', 'template', 'formats', 'itemTimeout'] as const;
+
+/** The longest time limit a timer can hold (2^31 - 1 ms, ~24 days), in seconds. */
+export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 /** A configuration file that cannot be used; the CLI reports it as a usage error (exit 2). */
 export class ConfigError extends Error {}
@@ -50,6 +55,11 @@ export function readProjectConfig(root: string): ProjectConfig {
       config.formats = OUTPUT_FORMATS.filter((f) => (list as unknown[]).includes(f));
       continue;
     }
+    if (key === 'itemTimeout') {
+      if (typeof value !== 'number' || !(value > 0) || value > MAX_TIMEOUT_SECONDS) throw new ConfigError(`${CONFIG_FILE}: \`itemTimeout\` expects a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}, got \`${String(value)}\``);
+      config.itemTimeout = value;
+      continue;
+    }
     if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(`${CONFIG_FILE}: \`${key}\` expects ${key === 'template' ? 'the name of a template set' : 'a folder relative to the project'}`);
     if (key === 'template' && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) throw new ConfigError(`${CONFIG_FILE}: \`template\`: \`${value}\` is not a template set name`);
     config[key as 'content' | 'out' | 'template'] = value.trim();
@@ -57,9 +67,10 @@ export function readProjectConfig(root: string): ProjectConfig {
   return config;
 }
 
-/** Whether commander took an option's value from the command line (not its default). */
+/** Whether commander took an option's value from the command line (not its default), and the options the command has. */
 export interface OptionSources {
   getOptionValueSource(key: string): string | undefined;
+  readonly options: readonly { attributeName(): string }[];
 }
 
 /**
@@ -69,10 +80,12 @@ export interface OptionSources {
  */
 export function withConfig<F extends object>(root: string, paths: string[], flags: F, sources: OptionSources): { paths: string[]; flags: F } {
   const config = readProjectConfig(root);
-  const next: F & { out?: string; format?: string; template?: string } = { ...flags };
+  const next: F & { out?: string; format?: string; template?: string; itemTimeout?: string } = { ...flags };
   const fromCli = (key: string) => sources.getOptionValueSource(key) === 'cli';
+  const has = (key: string) => sources.options.some((option) => option.attributeName() === key);
   if (config.out !== undefined && 'out' in flags && !fromCli('out')) next.out = config.out;
   if (config.formats !== undefined && 'format' in flags && !fromCli('format')) next.format = config.formats.join(',');
   if (config.template !== undefined && 'template' in flags && !fromCli('template')) next.template = config.template;
+  if (config.itemTimeout !== undefined && has('itemTimeout') && !fromCli('itemTimeout')) next.itemTimeout = String(config.itemTimeout);
   return { paths: paths.length === 0 && config.content !== undefined ? [config.content] : paths, flags: next };
 }

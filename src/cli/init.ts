@@ -23,6 +23,7 @@ content: content          # where the items are (build and validate default to t
 out: out                  # where build writes its outputs
 template: brief           # the template set \`briefkit new\` uses (templates/brief is yours to edit)
 formats: [pdf, docx, outline, pptx]
+# itemTimeout: 300        # seconds an item may take to render before it fails (default: no limit)
 `;
 }
 

@@ -52,13 +52,10 @@ function parsePositiveInt(name: string, text: string): number {
   return Number(text);
 }
 
-/** The longest time limit a timer can hold (2^31 - 1 ms, ~24 days). */
-const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
-
-/** `--item-timeout`: seconds (a decimal number above 0) as milliseconds. */
-function parseSeconds(name: string, text: string): number {
+/** `--item-timeout`: seconds (a decimal number above 0, at most `max`) as milliseconds. */
+function parseSeconds(name: string, text: string, max: number): number {
   const seconds = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
-  if (!(seconds > 0) || seconds > MAX_TIMEOUT_SECONDS) throw new UsageError(`${name} expects a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}, got \`${text}\``);
+  if (!(seconds > 0) || seconds > max) throw new UsageError(`${name} expects a number of seconds above 0 and at most ${max}, got \`${text}\``);
   return Math.max(1, Math.round(seconds * 1000));
 }
 
@@ -100,7 +97,7 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
   const cwd = process.cwd();
   const formats = parseFormats(flags.format);
   const jobs = flags.jobs === undefined ? undefined : parsePositiveInt('--jobs', flags.jobs);
-  const itemTimeoutMs = flags.itemTimeout === undefined ? undefined : parseSeconds('--item-timeout', flags.itemTimeout);
+  const itemTimeoutMs = flags.itemTimeout === undefined ? undefined : parseSeconds('--item-timeout', flags.itemTimeout, (await import('./config.js')).MAX_TIMEOUT_SECONDS);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n (for example 2/3), got \`${flags.shard}\``);
   const outDir = resolve(cwd, flags.out);

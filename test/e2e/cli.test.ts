@@ -247,6 +247,24 @@ describe('a theme logo', () => {
 });
 
 describe('briefkit.config.yaml', () => {
+  it('sets the item time limit (itemTimeout, in seconds), which --item-timeout overrides; a bad value is a usage error', () => {
+    const dir = project({ 'content/a.yaml': VALID, 'content/b.yaml': VALID.replace('A title', 'B') });
+    // One millisecond: no render can finish, so every item fails with the limit's error.
+    writeFileSync(join(dir, 'briefkit.config.yaml'), 'itemTimeout: 0.001\n');
+    const limited = briefkit(dir, ['build', '--format', 'outline']);
+    expect(limited.code).toBe(1);
+    expect(limited.stderr).toContain('content/a.yaml: rendering the item did not finish within 0.001 s (--item-timeout), so its worker was stopped');
+    expect(limited.stderr).toContain('content/b.yaml: rendering the item did not finish within 0.001 s');
+    const manifest = JSON.parse(readFileSync(join(dir, 'out/manifest.json'), 'utf8')) as { items: { status: string }[] };
+    expect(manifest.items.map((i) => i.status)).toEqual(['failed', 'failed']);
+    // The command line wins.
+    expect(briefkit(dir, ['build', '--format', 'outline', '--item-timeout', '120']).code).toBe(0);
+    writeFileSync(join(dir, 'briefkit.config.yaml'), 'itemTimeout: 0\n');
+    const bad = briefkit(dir, ['build']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('briefkit.config.yaml: `itemTimeout` expects a number of seconds above 0 and at most 2147483, got `0`');
+  });
+
   it('sets the template set of items that name none (and the cache follows it)', () => {
     const dir = project({ 'content/a.yaml': VALID });
     cpSync(join(REPO, 'examples', 'templates', 'ministry'), join(dir, 'templates', 'ministry'), { recursive: true });
