@@ -121,29 +121,20 @@ const results = {};
   say('cold build of one item');
   const dir = project('one', 1);
   const runs = quick ? 3 : 7;
-  const all = [];
-  const pdf = [];
-  const outline = [];
-  for (let i = 0; i < runs; i++) {
-    all.push(timed('cold 1 item, 4 formats', process.execPath, [bin, 'build', '--force', '-q'], dir).wall);
-    pdf.push(timed('cold 1 item, pdf', process.execPath, [bin, 'build', '--force', '-q', '--format', 'pdf'], dir).wall);
-    outline.push(timed('cold 1 item, outline', process.execPath, [bin, 'build', '--force', '-q', '--format', 'outline'], dir).wall);
-  }
-  const node = [];
-  for (let i = 0; i < runs; i++) node.push(timed('node -e 0', process.execPath, ['-e', '0'], dir).wall);
-  results.cold = { all: median(all), pdf: median(pdf), outline: median(outline), node: median(node), runs };
-  if (extraCaCerts !== undefined) {
-    // The same rows in this process's own environment, for comparison.
-    const withVar = { ...measuredEnv, NODE_EXTRA_CA_CERTS: extraCaCerts };
+  /** Median wall times of the three cold builds and of `node -e 0`, in `env`, each run `runs` times in turn. */
+  const coldRows = (env, suffix = '') => {
     const rows = { all: [], pdf: [], outline: [], node: [] };
     for (let i = 0; i < runs; i++) {
-      rows.all.push(timed('cold 1 item, 4 formats, with NODE_EXTRA_CA_CERTS', process.execPath, [bin, 'build', '--force', '-q'], dir, withVar).wall);
-      rows.pdf.push(timed('cold 1 item, pdf, with NODE_EXTRA_CA_CERTS', process.execPath, [bin, 'build', '--force', '-q', '--format', 'pdf'], dir, withVar).wall);
-      rows.outline.push(timed('cold 1 item, outline, with NODE_EXTRA_CA_CERTS', process.execPath, [bin, 'build', '--force', '-q', '--format', 'outline'], dir, withVar).wall);
-      rows.node.push(timed('node -e 0, with NODE_EXTRA_CA_CERTS', process.execPath, ['-e', '0'], dir, withVar).wall);
+      rows.all.push(timed(`cold 1 item, 4 formats${suffix}`, process.execPath, [bin, 'build', '--force', '-q'], dir, env).wall);
+      rows.pdf.push(timed(`cold 1 item, pdf${suffix}`, process.execPath, [bin, 'build', '--force', '-q', '--format', 'pdf'], dir, env).wall);
+      rows.outline.push(timed(`cold 1 item, outline${suffix}`, process.execPath, [bin, 'build', '--force', '-q', '--format', 'outline'], dir, env).wall);
     }
-    results.withCaCerts = { all: median(rows.all), pdf: median(rows.pdf), outline: median(rows.outline), node: median(rows.node) };
-  }
+    for (let i = 0; i < runs; i++) rows.node.push(timed(`node -e 0${suffix}`, process.execPath, ['-e', '0'], dir, env).wall);
+    return { all: median(rows.all), pdf: median(rows.pdf), outline: median(rows.outline), node: median(rows.node) };
+  };
+  results.cold = { ...coldRows(measuredEnv), runs };
+  // The same rows in this process's own environment, for comparison.
+  if (extraCaCerts !== undefined) results.withCaCerts = coldRows({ ...measuredEnv, NODE_EXTRA_CA_CERTS: extraCaCerts }, ', with NODE_EXTRA_CA_CERTS');
 }
 
 // ---------------------------------------------------------------- batch of N × 4

@@ -30,6 +30,15 @@ const KEYS = ['content', 'out', 'template', 'formats', 'itemTimeout'] as const;
 /** The longest time limit a timer can hold (2^31 - 1 ms, ~24 days), in seconds. */
 export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
+/** What an item time limit must be (`--item-timeout` and `itemTimeout` alike). */
+export const ITEM_TIMEOUT_RULE = `a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`;
+
+/** An item time limit written as seconds (a decimal number), in milliseconds; undefined when it breaks ITEM_TIMEOUT_RULE. */
+export function parseItemTimeout(text: string): number | undefined {
+  const seconds = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  return seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS ? Math.max(1, Math.round(seconds * 1000)) : undefined;
+}
+
 /** A configuration file that cannot be used; the CLI reports it as a usage error (exit 2). */
 export class ConfigError extends Error {}
 
@@ -56,7 +65,8 @@ export function readProjectConfig(root: string): ProjectConfig {
       continue;
     }
     if (key === 'itemTimeout') {
-      if (typeof value !== 'number' || !(value > 0) || value > MAX_TIMEOUT_SECONDS) throw new ConfigError(`${CONFIG_FILE}: \`itemTimeout\` expects a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}, got \`${String(value)}\``);
+      // Checked as the command line checks it, since it reaches the build as the flag's text.
+      if (typeof value !== 'number' || parseItemTimeout(String(value)) === undefined) throw new ConfigError(`${CONFIG_FILE}: \`itemTimeout\` expects ${ITEM_TIMEOUT_RULE}, got \`${String(value)}\``);
       config.itemTimeout = value;
       continue;
     }

@@ -52,11 +52,12 @@ function parsePositiveInt(name: string, text: string): number {
   return Number(text);
 }
 
-/** `--item-timeout`: seconds (a decimal number above 0, at most `max`) as milliseconds. */
-function parseSeconds(name: string, text: string, max: number): number {
-  const seconds = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
-  if (!(seconds > 0) || seconds > max) throw new UsageError(`${name} expects a number of seconds above 0 and at most ${max}, got \`${text}\``);
-  return Math.max(1, Math.round(seconds * 1000));
+/** `--item-timeout` in milliseconds (its rule lives with the project setting of the same name). */
+async function itemTimeoutOf(text: string): Promise<number> {
+  const { parseItemTimeout, ITEM_TIMEOUT_RULE } = await import('./config.js');
+  const ms = parseItemTimeout(text);
+  if (ms === undefined) throw new UsageError(`--item-timeout expects ${ITEM_TIMEOUT_RULE}, got \`${text}\``);
+  return ms;
 }
 
 function sourceDateEpoch(): number | undefined {
@@ -97,7 +98,7 @@ async function runBuild(paths: string[], flags: BuildFlags): Promise<number> {
   const cwd = process.cwd();
   const formats = parseFormats(flags.format);
   const jobs = flags.jobs === undefined ? undefined : parsePositiveInt('--jobs', flags.jobs);
-  const itemTimeoutMs = flags.itemTimeout === undefined ? undefined : parseSeconds('--item-timeout', flags.itemTimeout, (await import('./config.js')).MAX_TIMEOUT_SECONDS);
+  const itemTimeoutMs = flags.itemTimeout === undefined ? undefined : await itemTimeoutOf(flags.itemTimeout);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.shard !== undefined && !shard) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n (for example 2/3), got \`${flags.shard}\``);
   const outDir = resolve(cwd, flags.out);

@@ -17,6 +17,13 @@ const job = (format: RenderJob['format'], doc: Doc = kitchenSinkDoc): RenderJob 
 const scratch = mkdtempSync(join(tmpdir(), 'briefkit-pool-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** Writes a stand-in worker entry into the scratch folder; its URL. */
+function workerScript(name: string, lines: readonly string[]): URL {
+  const path = join(scratch, name);
+  writeFileSync(path, [...lines, ''].join('\n'));
+  return pathToFileURL(path);
+}
+
 describe('render pool', () => {
   it('renders every format in a worker byte for byte as in this thread', async () => {
     // jobs 3: two workers and this thread, so the four jobs are spread over all of them.
@@ -51,9 +58,8 @@ describe('render pool', () => {
   });
 
   it('turns a worker that dies into a rejected job, never a crash', async () => {
-    const dying = join(scratch, 'dying-worker.mjs');
-    writeFileSync(dying, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n");
-    const pool = createRenderPool({ jobs: 2, fonts, workerUrl: pathToFileURL(dying) });
+    const dying = workerScript('dying-worker.mjs', ["import { parentPort } from 'node:worker_threads';", "parentPort.on('message', () => process.exit(3));"]);
+    const pool = createRenderPool({ jobs: 2, fonts, workerUrl: dying });
     try {
       await expect(pool.render(job('outline'))).rejects.toThrow(/exit code 3/);
     } finally {
@@ -64,22 +70,17 @@ describe('render pool', () => {
   it('sends a busy worker of an item pool its next render job at once (a few-item build posts the worker two)', async () => {
     // This worker answers only once it holds two jobs: a pool that waited for
     // the first answer before sending the second would never finish.
-    const pairing = join(scratch, 'pairing-worker.mjs');
-    writeFileSync(
-      pairing,
-      [
-        "import { parentPort } from 'node:worker_threads';",
-        'const held = [];',
-        "parentPort.on('message', (request) => {",
-        "  if (!('job' in request)) return;",
-        '  held.push(request);',
-        '  if (held.length === 2) for (const one of held) parentPort.postMessage({ id: one.id, ok: true, result: { bytes: new Uint8Array([one.job.format.length]), warnings: [] } });',
-        '});',
-        '',
-      ].join('\n'),
-    );
+    const pairing = workerScript('pairing-worker.mjs', [
+      "import { parentPort } from 'node:worker_threads';",
+      'const held = [];',
+      "parentPort.on('message', (request) => {",
+      "  if (!('job' in request)) return;",
+      '  held.push(request);',
+      '  if (held.length === 2) for (const one of held) parentPort.postMessage({ id: one.id, ok: true, result: { bytes: new Uint8Array([one.job.format.length]), warnings: [] } });',
+      '});',
+    ]);
     // Two lanes in item mode with a local lane: one worker, which takes every render job.
-    const pool = createRenderPool({ jobs: 2, itemMode: true, localLane: true, fonts, workerUrl: pathToFileURL(pairing) });
+    const pool = createRenderPool({ jobs: 2, itemMode: true, localLane: true, fonts, workerUrl: pairing });
     try {
       expect(pool.workers).toBe(1);
       const [pdf, outline] = await Promise.all([pool.render(job('pdf')), pool.render(job('outline'))]);
@@ -94,23 +95,18 @@ describe('render pool', () => {
     // This worker never answers a pdf job: it spins without yielding, as a
     // renderer caught in a loop would, so only terminate() can end it. Other
     // jobs get the length of their format's name, after a short wait.
-    const spinning = join(scratch, 'spinning-worker.mjs');
-    writeFileSync(
-      spinning,
-      [
-        "import { parentPort, threadId } from 'node:worker_threads';",
-        "parentPort.on('message', (request) => {",
-        "  if (!('job' in request)) return;",
-        "  if (request.job.format === 'pdf') for (;;);",
-        '  setTimeout(() => parentPort.postMessage({ id: request.id, ok: true, result: { bytes: new Uint8Array([request.job.format.length, threadId]), warnings: [] } }), 20);',
-        '});',
-        '',
-      ].join('\n'),
-    );
+    const spinning = workerScript('spinning-worker.mjs', [
+      "import { parentPort, threadId } from 'node:worker_threads';",
+      "parentPort.on('message', (request) => {",
+      "  if (!('job' in request)) return;",
+      "  if (request.job.format === 'pdf') for (;;);",
+      '  setTimeout(() => parentPort.postMessage({ id: request.id, ok: true, result: { bytes: new Uint8Array([request.job.format.length, threadId]), warnings: [] } }), 20);',
+      '});',
+    ]);
     // One worker, which takes both jobs at once (an item pool's worker holds
     // render jobs side by side): the outline job was not at fault and must
     // not fail with the pdf job's worker.
-    const pool = createRenderPool({ jobs: 2, itemMode: true, localLane: true, fonts, workerUrl: pathToFileURL(spinning), timeoutMs: 400 });
+    const pool = createRenderPool({ jobs: 2, itemMode: true, localLane: true, fonts, workerUrl: spinning, timeoutMs: 400 });
     try {
       expect(pool.workers).toBe(1);
       const started = Date.now();
@@ -132,9 +128,10 @@ describe('render pool', () => {
   });
 
   it('renders in a worker even with one job at a time when a time limit is set (this thread cannot be stopped)', async () => {
-    const spinning = join(scratch, 'spinning-worker.mjs');
-    const limited = createRenderPool({ jobs: 1, itemMode: true, fonts, workerUrl: pathToFileURL(spinning), timeoutMs: 60_000 });
-    const unlimited = createRenderPool({ jobs: 1, itemMode: true, fonts, workerUrl: pathToFileURL(spinning) });
+    // Its own entry (the pool counts workers only for an entry that exists); it is never sent anything.
+    const idle = workerScript('idle-worker.mjs', ["import { parentPort } from 'node:worker_threads';", 'parentPort.on(\'message\', () => undefined);']);
+    const limited = createRenderPool({ jobs: 1, itemMode: true, fonts, workerUrl: idle, timeoutMs: 60_000 });
+    const unlimited = createRenderPool({ jobs: 1, itemMode: true, fonts, workerUrl: idle });
     try {
       expect(limited.workers).toBe(1);
       expect(limited.localLane).toBe(false);
@@ -173,9 +170,8 @@ describe('render pool', () => {
   });
 
   it('never gives a prespawned worker of another entry to a pool, and discards it', async () => {
-    const other = join(scratch, 'other-worker.mjs');
-    writeFileSync(other, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(4));\n");
-    expect(prespawnWorker([], pathToFileURL(other))).toBe(true);
+    const other = workerScript('other-worker.mjs', ["import { parentPort } from 'node:worker_threads';", "parentPort.on('message', () => process.exit(4));"]);
+    expect(prespawnWorker([], other)).toBe(true);
     expect(prespawnWorker([], pathToFileURL(join(scratch, 'no-such-worker.js')))).toBe(false);
     const pool = createRenderPool({ jobs: 2, fonts, workerUrl });
     try {
