@@ -2,7 +2,7 @@ import { stat, rm, rmdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { compareDiagnostics, error, messageOf, type Diagnostic } from '../diagnostics/index.js';
-import { bundledFontVersions } from '../env/fonts.js';
+import { bundledFontVersions, readAheadBundledFonts } from '../env/fonts.js';
 import type { OutputFormat } from '../template/formats.js';
 import { discoverContent } from './discover.js';
 import type { ItemTask, ItemTaskResult, RemoteRenders, TaskOutput } from './item-task.js';
@@ -196,7 +196,7 @@ export function createBuildPool(project: Project, options: Pick<BuildOptions, 'j
   const groups = few && jobs > 1 ? splitFormats(options.formats, jobs) : [options.formats];
   // One item in one format: a worker would only add its start-up.
   const lanes = !limited && few && groups.length === 1 && hint.items <= 1 ? 1 : jobs;
-  return createRenderPool({
+  const pool = createRenderPool({
     jobs: lanes,
     itemMode: true,
     localLane: few && !limited,
@@ -209,6 +209,9 @@ export function createBuildPool(project: Project, options: Pick<BuildOptions, 'j
     ...(options.workerUrl !== undefined ? { workerUrl: options.workerUrl } : {}),
     ...(hint.eager ? { preload: options.formats, preloadGroups: groups } : {}),
   });
+  // This thread will set the fact sheets: its font files can be read while it prepares the first item.
+  if (hint.eager && pool.workers === 0 && options.formats.includes('pdf')) void readAheadBundledFonts();
+  return pool;
 }
 
 interface BuildState {

@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryEnv, createNodeEnv } from '../../src/env/index.js';
+import { loadBundledFonts, readAheadBundledFonts } from '../../src/env/fonts.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'briefkit-env-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -36,5 +38,25 @@ describe('Env.readFileSync', () => {
     expect(env.readFileSync!('/p/a.txt')).toEqual(await env.readFile('/p/a.txt'));
     expect(env.readFileSync!('/p/b.bin')).toEqual(new Uint8Array([1, 2, 3]));
     expect(() => env.readFileSync!('/p/c')).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+  });
+});
+
+describe('bundled fonts', () => {
+  it('reads the faces every fact sheet draws ahead of use; every font set then gets those same bytes, equal to the files', async () => {
+    await readAheadBundledFonts();
+    const first = loadBundledFonts();
+    const second = loadBundledFonts();
+    const require = createRequire(import.meta.url);
+    const files = { regular: '400Regular/NotoSans_400Regular.ttf', bold: '700Bold/NotoSans_700Bold.ttf', italic: '400Regular_Italic/NotoSans_400Regular_Italic.ttf' } as const;
+    for (const [style, file] of Object.entries(files) as [keyof typeof files, string][]) {
+      const bytes = first.primary[style].bytes;
+      expect(second.primary[style].bytes, style).toBe(bytes);
+      expect(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(readFileSync(require.resolve(`@expo-google-fonts/noto-sans/${file}`))), style).toBe(true);
+    }
+    // Faces not read ahead are read on first use, and equal their files too.
+    const mono = first.mono.bytes;
+    expect(Buffer.from(mono.buffer, mono.byteOffset, mono.byteLength).equals(readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf')))).toBe(true);
+    await readAheadBundledFonts();
+    expect(loadBundledFonts().primary.regular.bytes).toBe(first.primary.regular.bytes);
   });
 });

@@ -8,7 +8,7 @@ import type { Block, Doc, Inline, Node } from '../../src/doc/types.js';
 import { createPdfRenderer, defaultPdfOptions, flowParts, renderPdf } from '../../src/render/pdf/index.js';
 import fc from 'fast-check';
 import { create } from 'fontkit';
-import { parsedFont } from '../../src/render/pdf/fonts.js';
+import { parsedFont, splitGraphemes } from '../../src/render/pdf/fonts.js';
 import { fontPlans, forEachWord, SHAPING_TABLES_VERSION, shapeWord, takesFastPath, unitWidth } from '../../src/render/pdf/shaping.js';
 import { loadBundledFonts } from '../../src/env/fonts.js';
 import { encodeTrueTypeSubset } from '../../src/render/pdf/subset.js';
@@ -460,6 +460,27 @@ describe('renderPdf: fonts parsed once per process', () => {
     expect(takesFastPath(fonts.primary.italic, '\u00ab\u202fFormation ')).toBe(true);
     expect(shapeWord(fonts.primary.regular, 'office').glyphs.map((g) => g.codePoints)).toEqual([[0x6f], [0x66, 0x66, 0x69], [0x63], [0x65]]);
     expect(takesFastPath(fonts.primary.regular, 'e\u0301')).toBe(false);
+  });
+
+  it('property: splitGraphemes gives ICU\'s grapheme clusters, with and without its per-character shortcut, for 1,000 random texts', () => {
+    const seed = seedFor('grapheme split');
+    const icu = new Intl.Segmenter('und', { granularity: 'grapheme' });
+    // Plain letters and punctuation (the shortcut), and now and then a combining mark, CR LF, a joiner,
+    // a variation selector, an emoji with a skin tone, a flag's regional indicators, Hangul jamo, Devanagari.
+    const plain = fc.constantFrom(...'abcXYZ éçßΩωЖж.,;:!?«»“”–—…0123456789 \u00a0\u202f\u2026'.split(''));
+    const special = fc.constantFrom('\u0301', '\r', '\n', '\r\n', '\u200d', '\u200c', '\ufe0f', '\u00ad', '\u{1F44D}\u{1F3FD}', '\u{1F1EB}\u{1F1F7}', '\u1100\u1161', '\u0915\u094d\u0937', '\u0e01\u0e33', '\t');
+    const any = fc.integer({ min: 0x20, max: 0x2fff }).map((cp) => String.fromCharCode(cp));
+    const text = fc.array(fc.oneof({ weight: 8, arbitrary: plain }, { weight: 1, arbitrary: special }, { weight: 1, arbitrary: any }), { maxLength: 30 }).map((parts) => parts.join(''));
+    let shortcut = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        if (/^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u0482\u2010-\u2027]*$/.test(t)) shortcut++;
+        expect(splitGraphemes(t)).toEqual(Array.from(icu.segment(t), (s) => s.segment));
+      }),
+      { numRuns: 1000, seed },
+    );
+    expect(shortcut).toBeGreaterThan(100);
+    expect(splitGraphemes('Évaluation…')).toEqual('Évaluation…'.split(''));
   });
 
   it('the shaping tables npm run build writes for the bundled fonts are the plans worked out from the fonts now', () => {
