@@ -2,7 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Root, RootContent } from 'mdast';
+import type { PhrasingContent, Root, RootContent } from 'mdast';
+import fc from 'fast-check';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { toString } from 'mdast-util-to-string';
@@ -11,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 import type { Block, Doc } from '../../src/doc/types.js';
 import { docToDeck } from '../../src/render/deck/index.js';
 import { neutraliseComment, renderOutline, renderOutlineMarp } from '../../src/render/outline/index.js';
+import { libraryTextOptions, patternsFor, printMarkdown } from '../../src/render/outline/markdown.js';
+import { seedFor } from '../helpers/seed.js';
 import { kitchenSinkDoc, kitchenSinkInput } from '../fixtures/kitchen-sink.js';
 
 const HOSTILE = 'Literal: # not a heading, **x**, {{title}}, <b>, | a |, :::note, [l](http://x), \\, 🙂, “curly” – dash, $5 ^2^ ~x~ @cite :smile: <!-- c -->';
@@ -187,5 +190,47 @@ describe('outline read by pandoc', () => {
     const paras = json.blocks.filter((b) => b.t === 'Para').slice(-lines.length).map((b) => b.c as { t: string; c?: string }[]);
     expect(paras.map((inlines) => inlines.map((i) => i.t).filter((t) => t !== 'Str' && t !== 'Space'))).toEqual(lines.map(() => []));
     expect(paras.map((inlines) => inlines.map((i) => (i.t === 'Space' ? ' ' : i.c)).join(''))).toEqual(lines);
+  });
+});
+
+describe('printing Markdown', () => {
+  it('property: text printed with only the unsafe patterns about its characters is exactly what the library\'s own text handler gives, for 600 random trees', () => {
+    const seed = seedFor('plain markdown text');
+    // Mostly words and spaces, and every character some unsafe pattern names, line endings,
+    // tabs, backslashes and the characters that only matter next to others (`1.`, `a_b`, `!-[`).
+    const word = fc.constantFrom('Vienna', 'opiate', 'trafficking', 'Évaluation', 'Москва', '2024', 'a', ' ', ' ', ' ', '  ');
+    const special = fc.constantFrom(...'!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~\t\n\r\u007f'.split(''), '1.', '1)', ' \n', '\n ', 'a_b', '![x', ':smile:', '\\*', '  \n');
+    const text = fc.array(fc.oneof({ weight: 6, arbitrary: word }, { weight: 1, arbitrary: special }), { maxLength: 12 }).map((parts) => parts.join(''));
+    const textNode = text.map((value): PhrasingContent => ({ type: 'text', value }));
+    const phrasing: fc.Arbitrary<PhrasingContent[]> = fc.letrec<{ inline: PhrasingContent; list: PhrasingContent[] }>((tie) => ({
+      inline: fc.oneof(
+        { weight: 6, arbitrary: textNode },
+        { weight: 1, arbitrary: tie('list').map((children): PhrasingContent => ({ type: 'emphasis', children: children as never })) },
+        { weight: 1, arbitrary: tie('list').map((children): PhrasingContent => ({ type: 'strong', children: children as never })) },
+        { weight: 1, arbitrary: fc.tuple(tie('list'), fc.constantFrom('https://example.org/a b', 'http://x.y/(z)', 'mailto:a@b.c')).map(([children, url]): PhrasingContent => ({ type: 'link', url, children: children as never })) },
+        { weight: 1, arbitrary: text.map((value): PhrasingContent => ({ type: 'inlineCode', value })) },
+        { weight: 1, arbitrary: fc.constant<PhrasingContent>({ type: 'break' }) },
+      ),
+      list: fc.array(tie('inline'), { minLength: 1, maxLength: 4 }) as fc.Arbitrary<PhrasingContent[]>,
+    })).list;
+    const block: fc.Arbitrary<RootContent> = fc.oneof(
+      phrasing.map((children): RootContent => ({ type: 'paragraph', children })),
+      fc.tuple(fc.integer({ min: 1, max: 3 }), phrasing).map(([depth, children]): RootContent => ({ type: 'heading', depth: depth as 1 | 2 | 3, children })),
+      fc.tuple(fc.boolean(), fc.array(phrasing, { minLength: 1, maxLength: 3 })).map(([ordered, items]): RootContent => ({ type: 'list', ordered, spread: false, children: items.map((children) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children }] })) })),
+      fc.array(fc.array(phrasing, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 3 }).map((rows): RootContent => ({ type: 'table', children: rows.map((cells) => ({ type: 'tableRow', children: cells.map((children) => ({ type: 'tableCell', children })) })) })),
+    );
+    fc.assert(
+      fc.property(fc.array(block, { minLength: 1, maxLength: 4 }), (children) => {
+        const tree: Root = { type: 'root', children };
+        expect(printMarkdown(tree)).toBe(printMarkdown(tree, libraryTextOptions));
+      }),
+      { numRuns: 600, seed },
+    );
+    // Only the patterns about characters in the text are kept, in their order.
+    const unsafe = [{ character: ' ', after: '[\\r\\n]' }, { character: '*' }, { character: '.', atBreak: true }, { character: ' ', inConstruct: 'autolink' as const }];
+    expect(patternsFor(unsafe, 'two words')).toEqual([unsafe[0], unsafe[3]]);
+    expect(patternsFor(unsafe, 'a*b.')).toEqual([unsafe[1], unsafe[2]]);
+    expect(patternsFor(unsafe, 'plain')).toEqual([]);
+    expect(patternsFor(unsafe, 'two words')).toBe(patternsFor(unsafe, 'more words'));
   });
 });
