@@ -17,7 +17,12 @@ export function readBuiltFile(name: string): string | undefined {
 
 /** Where `npm run build` writes `name` under dist/template/, reached from any module of dist/ (see readBuiltFile). */
 export function builtFileUrl(name: string): URL {
-  return new URL(`../template/${name}`, import.meta.url);
+  return distFileUrl(`template/${name}`);
+}
+
+/** A file at `path` under dist/ (`render/pdf/…`), reached from any module of dist/ (see readBuiltFile). */
+export function distFileUrl(path: string): URL {
+  return new URL(`../${path}`, import.meta.url);
 }
 
 /**

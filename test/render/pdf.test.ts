@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, type TestContext } from 'vitest';
@@ -493,6 +493,20 @@ describe('renderPdf: fonts parsed once per process', () => {
       const stored = Object.fromEntries(Object.entries(data.scripts).map(([script, i]) => [script, data.plans[i]]));
       expect(stored, file.key).toEqual(JSON.parse(JSON.stringify(fontPlans(file))));
     }
+  });
+
+  it('finds the shaping tables from the compiled modules (dist/, one folder deep like every bundle chunk)', () => {
+    const script = `import('./dist/render/pdf/shaping.js').then(async (shaping) => {
+      const { loadBundledFonts } = await import('./dist/env/fonts.js');
+      const fonts = loadBundledFonts();
+      console.log(JSON.stringify([...Object.values(fonts.primary), fonts.mono, ...fonts.fallbacks].map((file) => shaping.hasPrecomputedPlans(file))));
+    })`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: new URL('../..', import.meta.url), encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([true, true, true, true, true, true, true]);
+    // Every bundle chunk sits directly in dist/bundle/, so the same relative path works from there.
+    const bundle = new URL('../../dist/bundle/', import.meta.url);
+    expect(readdirSync(bundle, { withFileTypes: true }).filter((entry) => entry.isDirectory())).toEqual([]);
   });
 
   it('reads the post table fields fontkit would (glyph names decoded only when asked for)', () => {

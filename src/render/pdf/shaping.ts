@@ -1,4 +1,5 @@
 import type { FontkitFont } from 'fontkit';
+import { distFileUrl } from '../../env/built-files.js';
 import type { FontFile } from '../../env/types.js';
 import { RenderError } from '../types.js';
 import { createHash } from 'node:crypto';
@@ -163,21 +164,21 @@ export const SHAPING_TABLES_VERSION = 2;
  * at every cold start. Missing, stale or for other fonts: worked out here.
  */
 function precomputedPlans(file: FontFile): FontPlans | undefined {
-  const name = `shaping-tables/${createHash('sha256').update(file.bytes).digest('hex')}.json`;
-  // Next to this module in dist/render/pdf/, or reached from a chunk in dist/bundle/.
-  for (const candidate of [`./${name}`, `../render/pdf/${name}`]) {
-    let text: string;
-    try {
-      text = readFileSync(new URL(candidate, import.meta.url), 'utf8');
-    } catch {
-      continue;
-    }
-    const data = JSON.parse(text) as { version?: number; plans?: (PlanData | null)[]; scripts?: Record<string, number> };
-    if (data.version !== SHAPING_TABLES_VERSION || !data.plans || !data.scripts) return undefined;
-    const plans = data.plans;
-    return Object.fromEntries(Object.entries(data.scripts).map(([script, index]) => [script, plans[index] ?? null]));
+  let text: string;
+  try {
+    text = readFileSync(distFileUrl(`render/pdf/shaping-tables/${createHash('sha256').update(file.bytes).digest('hex')}.json`), 'utf8');
+  } catch {
+    return undefined;
   }
-  return undefined;
+  const data = JSON.parse(text) as { version?: number; plans?: (PlanData | null)[]; scripts?: Record<string, number> };
+  if (data.version !== SHAPING_TABLES_VERSION || !data.plans || !data.scripts) return undefined;
+  const plans = data.plans;
+  return Object.fromEntries(Object.entries(data.scripts).map(([script, index]) => [script, plans[index] ?? null]));
+}
+
+/** Whether `npm run build` left shaping tables for this font where this module finds them (for the tests). */
+export function hasPrecomputedPlans(file: FontFile): boolean {
+  return precomputedPlans(file) !== undefined;
 }
 
 /** The fast-path plans of a font for every script the fast path takes (for the build-time tables). */
