@@ -232,5 +232,8 @@ describe('printing Markdown', () => {
     expect(patternsFor(unsafe, 'a*b.')).toEqual([unsafe[1], unsafe[2]]);
     expect(patternsFor(unsafe, 'plain')).toEqual([]);
     expect(patternsFor(unsafe, 'two words')).toBe(patternsFor(unsafe, 'more words'));
+    // Each printing makes a new list of the same patterns: the narrowed lists are kept across them.
+    expect(patternsFor([...unsafe], 'two words')).toBe(patternsFor(unsafe, 'two words'));
+    expect(patternsFor([unsafe[1]!, unsafe[0]!], 'two words')).toEqual([unsafe[0]]);
   });
 });

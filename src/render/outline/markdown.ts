@@ -4,7 +4,7 @@
  */
 import type { Nodes, PhrasingContent } from 'mdast';
 import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
-import { defaultHandlers, toMarkdown, type Handle, type Options, type State, type Unsafe } from 'mdast-util-to-markdown';
+import { defaultHandlers, toMarkdown, type Handle, type Options, type Unsafe } from 'mdast-util-to-markdown';
 import type { Inline } from '../../doc/types.js';
 
 // Characters that are plain in CommonMark but syntax in Marp or Pandoc
@@ -22,29 +22,46 @@ const extraUnsafe: Unsafe[] = [
   { character: '@', before: '[\\s(\\[;]', inConstruct: 'phrasing' },
 ];
 
-/** Each list of unsafe patterns by the character they are about. */
-const patternsByCharacter = new WeakMap<readonly Unsafe[], Map<string, Unsafe[]>>();
-/** Each list narrowed to the patterns about some characters, by those characters. */
-const narrowedLists = new WeakMap<readonly Unsafe[], Map<string, Unsafe[]>>();
+/**
+ * The patterns of the last list seen and its narrowed copies. Every
+ * `toMarkdown` call makes a new list of the same pattern objects, so the
+ * copies are kept as long as the patterns are the same (one set for the
+ * process, not one per call: per-call tables outlived the young generation
+ * and were ~10% of what a batch thread promoted).
+ */
+interface Narrowing {
+  patterns: readonly Unsafe[];
+  characters: string[];
+  /** Narrowed lists by the characters present (at most NARROWED_MAX). */
+  lists: Map<string, Unsafe[]>;
+}
+const NARROWED_MAX = 4096;
+let narrowing: Narrowing | undefined;
+let lastList: readonly Unsafe[] | undefined;
+
+function narrowingFor(unsafe: readonly Unsafe[]): Narrowing {
+  if (unsafe !== lastList || !narrowing) {
+    const same = narrowing !== undefined && narrowing.patterns.length === unsafe.length && narrowing.patterns.every((pattern, i) => pattern === unsafe[i]);
+    if (!same || !narrowing) narrowing = { patterns: [...unsafe], characters: [...new Set(unsafe.map((pattern) => pattern.character))], lists: new Map() };
+    lastList = unsafe;
+  }
+  return narrowing;
+}
 
 /**
  * The patterns of `unsafe` about a character that occurs in `text` (in their
  * order). A pattern matches only at its character, so the others cannot
  * match anywhere in it: `safe` gives the same result with these alone.
  */
-export function patternsFor(unsafe: readonly Unsafe[], text: string): Unsafe[] {
-  let byCharacter = patternsByCharacter.get(unsafe);
-  if (!byCharacter) {
-    byCharacter = new Map();
-    for (const pattern of unsafe) byCharacter.set(pattern.character, [...(byCharacter.get(pattern.character) ?? []), pattern]);
-    patternsByCharacter.set(unsafe, byCharacter);
-  }
+export function patternsFor(unsafe: readonly Unsafe[], text: string): readonly Unsafe[] {
+  const { patterns, characters, lists } = narrowingFor(unsafe);
   let key = '';
-  for (const character of byCharacter.keys()) if (text.includes(character)) key += character;
-  let narrowed = narrowedLists.get(unsafe);
-  if (!narrowed) narrowedLists.set(unsafe, (narrowed = new Map()));
-  let list = narrowed.get(key);
-  if (!list) narrowed.set(key, (list = unsafe.filter((pattern) => key.includes(pattern.character))));
+  for (const character of characters) if (text.includes(character)) key += character;
+  let list = lists.get(key);
+  if (!list) {
+    if (lists.size >= NARROWED_MAX) lists.clear();
+    lists.set(key, (list = patterns.filter((pattern) => key.includes(pattern.character))));
+  }
   return list;
 }
 
@@ -55,9 +72,16 @@ export function patternsFor(unsafe: readonly Unsafe[], text: string): Unsafe[] {
  * outline's time); the result is the same.
  */
 const text: Handle = (node: { value: string }, parent, state, info) => {
-  const narrowed = Object.create(state) as State;
-  narrowed.unsafe = patternsFor(state.unsafe, `${info.before}${node.value}${info.after}`);
-  return defaultHandlers.text(node as never, parent as never, narrowed, info);
+  // The list is swapped in for this one call (a text has no children to print
+  // with the whole list), rather than given through a derived object: making
+  // the state a prototype would change its shape under the library's code.
+  const all = state.unsafe;
+  state.unsafe = patternsFor(all, `${info.before}${node.value}${info.after}`) as Unsafe[];
+  try {
+    return defaultHandlers.text(node as never, parent as never, state, info);
+  } finally {
+    state.unsafe = all;
+  }
 };
 
 const markdownOptions: Options = {
