@@ -34,8 +34,11 @@ export interface BuildOptions {
   sourceDateEpoch?: number;
   /** Called as items finish, for progress output. */
   onItem?: (event: ItemEvent) => void;
-  /** Called once the items to build are known (before the first finishes). */
-  onStart?: (event: { total: number; toRender: number }) => void;
+  /**
+   * Called once the items to build are known (before the first finishes), with
+   * the number of render worker threads (0: this thread renders every item).
+   */
+  onStart?: (event: { total: number; toRender: number; workers: number }) => void;
   /** Called when another build holds the output folder and this one waits for it. */
   onWait?: (holder: string) => void;
   /** Stops the build (between items; running renders are abandoned) when aborted. */
@@ -259,7 +262,7 @@ async function buildWith(project: Project, options: BuildOptions, pool: RenderPo
     if (item.cached) continue;
     toRender.push(item);
   }
-  options.onStart?.({ total: selected.length, toRender: toRender.length });
+  options.onStart?.({ total: selected.length, toRender: toRender.length, workers: pool.workers });
   for (const item of selected) {
     const owners = idOwners.get(item.id) ?? [];
     if (item.cached && owners.length <= 1) finish(item.cached, [], item.cached.warnings.map((w) => ({ severity: 'warning' as const, ...w })), undefined);

@@ -71,3 +71,21 @@ describe('a render worker that crashes', () => {
     expect(manifest.items).toEqual(report.manifest.items);
   }, 300_000);
 });
+
+describe('the start event', () => {
+  it('says how many render worker threads the build runs: none with --jobs 1 (this thread renders every item, and the CLI sizes its heap for that)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefkit-start-'));
+    mkdirSync(join(dir, 'content'));
+    for (const name of ['a', 'b', 'c', 'd', 'e']) writeFileSync(join(dir, 'content', `${name}.yaml`), VALID(name.length));
+    const workersOf = async (extra: { jobs: number; itemTimeoutMs?: number }): Promise<number[]> => {
+      const seen: number[] = [];
+      const report = await build(diskProject(dir), { cwd: dir, paths: [], outDir: join(dir, 'out'), formats: ['outline'], force: true, render: { outlineFlavor: 'marp' }, workerUrl: new URL(realWorker), onStart: (event) => seen.push(event.workers), ...extra });
+      expect(report.exitCode).toBe(0);
+      return seen;
+    };
+    expect(await workersOf({ jobs: 1 })).toEqual([0]);
+    // A time limit puts every item in a worker, also with one job.
+    expect(await workersOf({ jobs: 1, itemTimeoutMs: 60_000 })).toEqual([1]);
+    expect(await workersOf({ jobs: 2 })).toEqual([2]);
+  }, 120_000);
+});
