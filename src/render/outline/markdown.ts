@@ -40,10 +40,11 @@ let narrowing: Narrowing | undefined;
 let lastList: readonly Unsafe[] | undefined;
 
 function narrowingFor(unsafe: readonly Unsafe[]): Narrowing {
-  if (unsafe !== lastList || !narrowing) {
-    const same = narrowing !== undefined && narrowing.patterns.length === unsafe.length && narrowing.patterns.every((pattern, i) => pattern === unsafe[i]);
-    if (!same || !narrowing) narrowing = { patterns: [...unsafe], characters: [...new Set(unsafe.map((pattern) => pattern.character))], lists: new Map() };
-    lastList = unsafe;
+  if (narrowing && unsafe === lastList) return narrowing;
+  lastList = unsafe;
+  const known = narrowing?.patterns;
+  if (!narrowing || known?.length !== unsafe.length || !unsafe.every((pattern, i) => pattern === known[i])) {
+    narrowing = { patterns: [...unsafe], characters: [...new Set(unsafe.map((pattern) => pattern.character))], lists: new Map() };
   }
   return narrowing;
 }

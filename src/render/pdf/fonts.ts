@@ -134,14 +134,15 @@ function isDefaultIgnorable(cp: number): boolean {
   );
 }
 
-/** Made on first use: ICU's break rules take ~3 ms to set up, and most fact sheets never split a word into graphemes. */
+/** ICU's grapheme segmenter, made on first use (see splitGraphemes). */
 let graphemes: Intl.Segmenter | undefined;
 
 /**
  * Splits text into grapheme clusters (a base and its marks, an emoji sequence).
  * Text made only of characters that are always a cluster of their own (such
- * as a Latin title cut short in a footer) is split by character without
- * ICU's segmenter, whose first use in a process costs ~15 ms.
+ * as a Latin title cut short in a footer) is split by character: ICU's
+ * segmenter, whose first use in a process costs ~15 ms, is made only for
+ * other text.
  */
 export function splitGraphemes(text: string): string[] {
   if (CLUSTER_TEXT.test(text)) return text.split('');
