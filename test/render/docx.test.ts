@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -452,6 +452,36 @@ describe('docx determinism', () => {
   it('normalises an already normal package to the same bytes', async () => {
     const { bytes } = await renderDocx(kitchenSinkInput());
     expect(Buffer.from(normalizeOfficePackage(bytes, kitchenSinkInput().created)).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('the styles and theme parts npm run build writes for the shipped themes are the ones written at run time, in any plain language', () => {
+    // From the compiled modules, as a build reads the files (dist/render/docx/fixed-parts/).
+    const script = `const dist = (p) => import('./dist/' + p);
+      const [{ createNodeEnv }, { loadTemplateSet }, { briefingStyles }, parts] = await Promise.all([dist('env/node.js'), dist('template/set.js'), dist('render/docx/styles.js'), dist('render/docx/package.js')]);
+      const root = process.cwd();
+      const loaded = await loadTemplateSet(createNodeEnv(root), [{ dir: root + '/templates', display: 'templates' }], 'brief', { precompiled: false });
+      const theme = loaded.set.theme;
+      const same = (lang, t = theme) => {
+        const made = parts.fixedPartsFromBuild(briefingStyles(t, lang));
+        if (made === undefined) return 'no file';
+        return JSON.stringify(made) === JSON.stringify(parts.writtenFixedParts(briefingStyles(t, lang))) ? 'same' : 'different';
+      };
+      const langs = ['en', 'en-GB', 'fr', 'de', 'es', 'ru', 'zh-Hant-TW', 'sr-Latn-RS', 'x-private-1'];
+      console.log(JSON.stringify({
+        plain: langs.map((lang) => same(lang)),
+        escaped: ['en_GB', 'en&x', '', 'a"b'].map((lang) => same(lang)),
+        otherTheme: same('en', { ...theme, bodySize: theme.bodySize + 1 }),
+      }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: new URL('../..', import.meta.url), encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout) as { plain: string[]; escaped: string[]; otherTheme: string };
+    expect(result.plain).toEqual(Array(9).fill('same'));
+    // A tag that would need escaping, or style options the build wrote nothing for: written at run time.
+    expect(result.escaped).toEqual(Array(4).fill('no file'));
+    expect(result.otherTheme).toBe('no file');
+    // One file per shipped template set.
+    const sets = readdirSync(new URL('../../templates/', import.meta.url), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+    expect(readdirSync(new URL('../../dist/render/docx/fixed-parts/', import.meta.url))).toHaveLength(sets.length);
   });
 });
 

@@ -15,10 +15,19 @@
  * rendered before in the process, and the first render takes the same path as
  * the others.
  *
+ * A cold process would still write them once for its first document (~20 ms
+ * of a one-item build). So `npm run build` writes them for the shipped
+ * template sets' themes (scripts/docx-fixed-parts.mjs), with a stand-in for
+ * the language (the one thing in them that changes from item to item), into
+ * dist/render/docx/fixed-parts/; a process reads the file for its style
+ * options, when there is one, and puts the document's language in.
+ *
  * The numbering part depends on the lists of the document, but most documents
  * have lists of the same few kinds: its text is remembered under everything it
  * is written from, and written again only for a numbering not seen before.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import {
   Document,
@@ -32,6 +41,7 @@ import {
   type IStylesOptions,
   type IXmlableObject,
 } from 'docx';
+import { distFileUrl } from '../../env/built-files.js';
 
 /** A package part as the compiler gives it. */
 type CompiledData = string | Uint8Array | ArrayBuffer;
@@ -64,7 +74,7 @@ export interface DocumentStyles {
 }
 
 /** The text of the parts that depend only on the style options. */
-interface FixedParts {
+export interface FixedParts {
   styles: string;
   theme: string;
 }
@@ -84,16 +94,100 @@ function textPart(parts: ReadonlyMap<string, CompiledData>, path: string): strin
   return data;
 }
 
-/** The styles and theme parts for the style options, written from an otherwise empty document on first use. */
+/** The styles and theme parts for the style options: from the build's file for them, else written from an otherwise empty document; then kept. */
 function fixedPartsFor(docx: DocxCompiler, styles: DocumentStyles): FixedParts {
   const key = JSON.stringify(styles);
   const known = fixedCache.get(key);
   if (known) return known;
-  const parts = docx.compile(new Document({ ...styles, sections: [{ children: [] }] }));
-  const fixed = { styles: textPart(parts, STYLES_PART), theme: textPart(parts, THEME_PART) };
+  const fixed = madeFixedParts(styles) ?? compileFixedParts(docx, styles);
   if (fixedCache.size >= FIXED_CACHE_MAX) fixedCache.delete(fixedCache.keys().next().value!);
   fixedCache.set(key, fixed);
   return fixed;
+}
+
+function compileFixedParts(docx: DocxCompiler, styles: DocumentStyles): FixedParts {
+  const parts = docx.compile(new Document({ ...styles, sections: [{ children: [] }] }));
+  return { styles: textPart(parts, STYLES_PART), theme: textPart(parts, THEME_PART) };
+}
+
+/** Bumped whenever what a fixed-parts file holds changes meaning. */
+export const FIXED_PARTS_VERSION = 1;
+
+/**
+ * What a fixed-parts file of the build has in place of the document's
+ * language: a private-use tag no item has, found exactly once in the styles
+ * part (the build checks it).
+ */
+export const LANGUAGE_STAND_IN = 'x-briefkit-lang';
+
+/** Languages a file can be used for: tags written into the styles part as they are (no XML escapes). */
+const PLAIN_LANGUAGE = /^[A-Za-z0-9-]{1,64}$/;
+
+/** A fixed-parts file, as `npm run build` writes it. */
+interface FixedPartsFile {
+  version: number;
+  /** The style options it was written from (with the stand-in language), in full. */
+  key: string;
+  styles: string;
+  theme: string;
+}
+
+/** The document language of style options (the default run's). */
+function languageOf(styles: DocumentStyles): string | undefined {
+  return styles.styles.default?.document?.run?.language?.value;
+}
+
+/** The same style options with another document language. */
+function withLanguage(styles: DocumentStyles, value: string): DocumentStyles {
+  const defaults = styles.styles.default ?? {};
+  const document = defaults.document ?? {};
+  const run = document.run ?? {};
+  return { ...styles, styles: { ...styles.styles, default: { ...defaults, document: { ...document, run: { ...run, language: { ...run.language, value } } } } } };
+}
+
+/** Where the build writes the fixed parts of style options whose language is the stand-in. */
+function fixedPartsUrl(standInKey: string): URL {
+  return distFileUrl(`render/docx/fixed-parts/${createHash('sha256').update(standInKey).digest('hex')}.json`);
+}
+
+/** The fixed parts from the build's file for these style options, or undefined when it has none. */
+function madeFixedParts(styles: DocumentStyles): FixedParts | undefined {
+  const language = languageOf(styles);
+  if (language === undefined || !PLAIN_LANGUAGE.test(language)) return undefined;
+  const key = JSON.stringify(withLanguage(styles, LANGUAGE_STAND_IN));
+  let made: Partial<FixedPartsFile>;
+  try {
+    made = JSON.parse(readFileSync(fixedPartsUrl(key), 'utf8')) as Partial<FixedPartsFile>;
+  } catch {
+    return undefined;
+  }
+  if (made.version !== FIXED_PARTS_VERSION || made.key !== key || typeof made.styles !== 'string' || typeof made.theme !== 'string') return undefined;
+  return { styles: made.styles.replace(LANGUAGE_STAND_IN, language), theme: made.theme };
+}
+
+/**
+ * The file name (under dist/render/docx/fixed-parts/) and text of the fixed
+ * parts for style options written with `LANGUAGE_STAND_IN` as their language,
+ * for the build to write; undefined when they cannot be made into a file
+ * (the stand-in is not in the styles part exactly once, or is in the theme).
+ */
+export function fixedPartsFile(styles: DocumentStyles): { name: string; text: string } | undefined {
+  if (!compiler || languageOf(styles) !== LANGUAGE_STAND_IN) return undefined;
+  const fixed = compileFixedParts(compiler, styles);
+  if (fixed.styles.split(LANGUAGE_STAND_IN).length !== 2 || fixed.theme.includes(LANGUAGE_STAND_IN)) return undefined;
+  const key = JSON.stringify(styles);
+  const file: FixedPartsFile = { version: FIXED_PARTS_VERSION, key, styles: fixed.styles, theme: fixed.theme };
+  return { name: fixedPartsUrl(key).pathname.replace(/.*\//, ''), text: JSON.stringify(file) };
+}
+
+/** The fixed parts for style options, written now (tests compare them with what `documentParts` uses). */
+export function writtenFixedParts(styles: DocumentStyles): FixedParts | undefined {
+  return compiler ? compileFixedParts(compiler, styles) : undefined;
+}
+
+/** The fixed parts for style options from the build's file, or undefined (tests). */
+export function fixedPartsFromBuild(styles: DocumentStyles): FixedParts | undefined {
+  return madeFixedParts(styles);
 }
 
 /** Stand-in for the styles: nothing to build or write (its part is replaced). */

@@ -1,0 +1,39 @@
+// Writes, at build time, the styles and theme parts of the briefing note for
+// the themes of the template sets that ship with briefkit (templates/<set>/)
+// into dist/render/docx/fixed-parts/, one file per set of style options, with
+// a stand-in for the document language (src/render/docx/package.ts). A cold
+// process would otherwise write them from an empty document before its first
+// briefing note (~20 ms of a one-item build). The renderer writes them itself
+// for style options without a file, so a missing file only costs speed. Run
+// after tsc (it imports dist/).
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = (p) => new URL(`../dist/${p}`, import.meta.url);
+const { createNodeEnv } = await import(dist('env/node.js'));
+const { loadTemplateSet } = await import(dist('template/set.js'));
+const { briefingStyles } = await import(dist('render/docx/styles.js'));
+const { fixedPartsFile, LANGUAGE_STAND_IN } = await import(dist('render/docx/package.js'));
+
+const dir = fileURLToPath(dist('render/docx/fixed-parts'));
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+const env = createNodeEnv(root);
+const search = [{ dir: `${root}templates`, display: 'templates' }];
+for (const entry of readdirSync(`${root}templates`, { withFileTypes: true })) {
+  if (!entry.isDirectory()) continue;
+  const loaded = await loadTemplateSet(env, search, entry.name, { precompiled: false });
+  if (!loaded.ok) {
+    for (const d of loaded.diagnostics) process.stderr.write(`briefkit: template set ${entry.name}: no briefing parts written: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}\n`);
+    process.exitCode = 1;
+    continue;
+  }
+  const file = fixedPartsFile(briefingStyles(loaded.set.theme, LANGUAGE_STAND_IN));
+  if (!file) {
+    process.stderr.write(`briefkit: template set ${entry.name}: its briefing styles cannot be written ahead (see src/render/docx/package.ts)\n`);
+    process.exitCode = 1;
+    continue;
+  }
+  writeFileSync(`${dir}/${file.name}`, file.text);
+}
