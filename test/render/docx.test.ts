@@ -462,7 +462,7 @@ describe('docx determinism', () => {
       const loaded = await loadTemplateSet(createNodeEnv(root), [{ dir: root + '/templates', display: 'templates' }], 'brief', { precompiled: false });
       const theme = loaded.set.theme;
       const same = (lang, t = theme) => {
-        const made = parts.fixedPartsFromBuild(briefingStyles(t, lang));
+        const made = parts.madeFixedParts(briefingStyles(t, lang));
         if (made === undefined) return 'no file';
         return JSON.stringify(made) === JSON.stringify(parts.writtenFixedParts(briefingStyles(t, lang))) ? 'same' : 'different';
       };

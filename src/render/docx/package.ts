@@ -151,7 +151,7 @@ function fixedPartsUrl(standInKey: string): URL {
 }
 
 /** The fixed parts from the build's file for these style options, or undefined when it has none. */
-function madeFixedParts(styles: DocumentStyles): FixedParts | undefined {
+export function madeFixedParts(styles: DocumentStyles): FixedParts | undefined {
   const language = languageOf(styles);
   if (language === undefined || !PLAIN_LANGUAGE.test(language)) return undefined;
   const key = JSON.stringify(withLanguage(styles, LANGUAGE_STAND_IN));
@@ -183,11 +183,6 @@ export function fixedPartsFile(styles: DocumentStyles): { name: string; text: st
 /** The fixed parts for style options, written now (tests compare them with what `documentParts` uses). */
 export function writtenFixedParts(styles: DocumentStyles): FixedParts | undefined {
   return compiler ? compileFixedParts(compiler, styles) : undefined;
-}
-
-/** The fixed parts for style options from the build's file, or undefined (tests). */
-export function fixedPartsFromBuild(styles: DocumentStyles): FixedParts | undefined {
-  return madeFixedParts(styles);
 }
 
 /** Stand-in for the styles: nothing to build or write (its part is replaced). */
