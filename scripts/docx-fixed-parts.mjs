@@ -6,32 +6,26 @@
 // briefing note (~20 ms of a one-item build). The renderer writes them itself
 // for style options without a file, so a missing file only costs speed. Run
 // after tsc (it imports dist/).
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { dist, freshDistDir, root, shippedSearch, shippedSets } from './shipped-sets.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const dist = (p) => new URL(`../dist/${p}`, import.meta.url);
 const { createNodeEnv } = await import(dist('env/node.js'));
 const { loadTemplateSet } = await import(dist('template/set.js'));
 const { briefingStyles } = await import(dist('render/docx/styles.js'));
 const { fixedPartsFile, LANGUAGE_STAND_IN } = await import(dist('render/docx/package.js'));
 
-const dir = fileURLToPath(dist('render/docx/fixed-parts'));
-rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
+const dir = freshDistDir('render/docx/fixed-parts');
 const env = createNodeEnv(root);
-const search = [{ dir: `${root}templates`, display: 'templates' }];
-for (const entry of readdirSync(`${root}templates`, { withFileTypes: true })) {
-  if (!entry.isDirectory()) continue;
-  const loaded = await loadTemplateSet(env, search, entry.name, { precompiled: false });
+for (const name of shippedSets()) {
+  const loaded = await loadTemplateSet(env, shippedSearch, name, { precompiled: false });
   if (!loaded.ok) {
-    for (const d of loaded.diagnostics) process.stderr.write(`briefkit: template set ${entry.name}: no briefing parts written: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}\n`);
+    for (const d of loaded.diagnostics) process.stderr.write(`briefkit: template set ${name}: no briefing parts written: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}\n`);
     process.exitCode = 1;
     continue;
   }
   const file = fixedPartsFile(briefingStyles(loaded.set.theme, LANGUAGE_STAND_IN));
   if (!file) {
-    process.stderr.write(`briefkit: template set ${entry.name}: its briefing styles cannot be written ahead (see src/render/docx/package.ts)\n`);
+    process.stderr.write(`briefkit: template set ${name}: its briefing styles cannot be written ahead (see src/render/docx/package.ts)\n`);
     process.exitCode = 1;
     continue;
   }

@@ -6,24 +6,19 @@
 // uses a module only for the exact bytes it was made from; without one it
 // compiles the set as before, so a missing module only costs speed. Run after
 // tsc (it imports dist/).
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { dist, freshDistDir, root, shippedSearch, shippedSets } from './shipped-sets.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const dist = (p) => new URL(`../dist/${p}`, import.meta.url);
 const { createNodeEnv } = await import(dist('env/node.js'));
 const { precompiledModule } = await import(dist('template/precompile.js'));
 
-const dir = fileURLToPath(dist('template/precompiled'));
-rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
+const dir = freshDistDir('template/precompiled');
 const env = createNodeEnv(root);
-const search = [{ dir: `${root}templates`, display: 'templates' }];
-for (const entry of readdirSync(`${root}templates`, { withFileTypes: true })) {
-  if (!entry.isDirectory()) continue;
-  const made = await precompiledModule(env, search, entry.name);
+for (const name of shippedSets()) {
+  const made = await precompiledModule(env, shippedSearch, name);
   if (!made.ok) {
-    for (const d of made.diagnostics) process.stderr.write(`briefkit: template set ${entry.name} not precompiled: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}\n`);
+    for (const d of made.diagnostics) process.stderr.write(`briefkit: template set ${name} not precompiled: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}\n`);
     process.exitCode = 1;
     continue;
   }
