@@ -7,7 +7,7 @@
 // for style options without a file, so a missing file only costs speed. Run
 // after tsc (it imports dist/).
 import { writeFileSync } from 'node:fs';
-import { dist, freshDistDir, root, shippedSearch, shippedSets } from './shipped-sets.mjs';
+import { dist, freshDistDir, root, shippedSearch, shippedSets } from './build-step.mjs';
 
 const { createNodeEnv } = await import(dist('env/node.js'));
 const { loadTemplateSet } = await import(dist('template/set.js'));

@@ -8,7 +8,7 @@
 // tsc (it imports dist/).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dist, freshDistDir, root, shippedSearch, shippedSets } from './shipped-sets.mjs';
+import { dist, freshDistDir, root, shippedSearch, shippedSets } from './build-step.mjs';
 
 const { createNodeEnv } = await import(dist('env/node.js'));
 const { precompiledModule } = await import(dist('template/precompile.js'));

@@ -6,16 +6,13 @@
 // without a file, so a missing file only costs speed. Run after tsc (it
 // imports dist/).
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { dist, freshDistDir } from './build-step.mjs';
 
-const dist = (p) => new URL(`../dist/${p}`, import.meta.url);
 const { loadBundledFonts } = await import(dist('env/fonts.js'));
 const { fontPlans, SHAPING_TABLES_VERSION } = await import(dist('render/pdf/shaping.js'));
 
-const dir = fileURLToPath(dist('render/pdf/shaping-tables'));
-rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
+const dir = freshDistDir('render/pdf/shaping-tables');
 const fonts = loadBundledFonts();
 for (const file of [...Object.values(fonts.primary), fonts.mono, ...fonts.fallbacks]) {
   const hash = createHash('sha256').update(file.bytes).digest('hex');

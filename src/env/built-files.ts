@@ -1,18 +1,23 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * The text of a file `npm run build` wrote into dist/template/ (the date
- * patterns, the parsed YAML of the shipped sets), or undefined when there is
+ * The text of a file `npm run build` wrote at `path` under dist/ (the
+ * shaping tables, the briefing's styles parts, …), or undefined when there is
  * none (a run from src/, or an install that skipped the build step). Every
  * module sits one folder below dist/ (dist/<stage>/ as tsc writes it, or a
  * chunk in dist/bundle/), so one relative path reaches the file from either.
  */
-export function readBuiltFile(name: string): string | undefined {
+export function readDistFile(path: string): string | undefined {
   try {
-    return readFileSync(builtFileUrl(name), 'utf8');
+    return readFileSync(distFileUrl(path), 'utf8');
   } catch {
     return undefined;
   }
+}
+
+/** The text of a file `npm run build` wrote into dist/template/ (the date patterns, the parsed YAML of the shipped sets), or undefined (see readDistFile). */
+export function readBuiltFile(name: string): string | undefined {
+  return readDistFile(`template/${name}`);
 }
 
 /** Where `npm run build` writes `name` under dist/template/, reached from any module of dist/ (see readBuiltFile). */

@@ -27,7 +27,6 @@
  * is written from, and written again only for a numbering not seen before.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import {
   Document,
@@ -41,7 +40,7 @@ import {
   type IStylesOptions,
   type IXmlableObject,
 } from 'docx';
-import { distFileUrl } from '../../env/built-files.js';
+import { readDistFile } from '../../env/built-files.js';
 
 /** A package part as the compiler gives it. */
 type CompiledData = string | Uint8Array | ArrayBuffer;
@@ -145,9 +144,9 @@ function withLanguage(styles: DocumentStyles, value: string): DocumentStyles {
   return { ...styles, styles: { ...styles.styles, default: { ...defaults, document: { ...document, run: { ...run, language: { ...run.language, value } } } } } };
 }
 
-/** Where the build writes the fixed parts of style options whose language is the stand-in. */
-function fixedPartsUrl(standInKey: string): URL {
-  return distFileUrl(`render/docx/fixed-parts/${createHash('sha256').update(standInKey).digest('hex')}.json`);
+/** The name of the build's file (under dist/render/docx/fixed-parts/) for style options whose language is the stand-in. */
+function fixedPartsName(standInKey: string): string {
+  return `${createHash('sha256').update(standInKey).digest('hex')}.json`;
 }
 
 /** The fixed parts from the build's file for these style options, or undefined when it has none. */
@@ -155,9 +154,11 @@ export function madeFixedParts(styles: DocumentStyles): FixedParts | undefined {
   const language = languageOf(styles);
   if (language === undefined || !PLAIN_LANGUAGE.test(language)) return undefined;
   const key = JSON.stringify(withLanguage(styles, LANGUAGE_STAND_IN));
+  const text = readDistFile(`render/docx/fixed-parts/${fixedPartsName(key)}`);
+  if (text === undefined) return undefined;
   let made: Partial<FixedPartsFile>;
   try {
-    made = JSON.parse(readFileSync(fixedPartsUrl(key), 'utf8')) as Partial<FixedPartsFile>;
+    made = JSON.parse(text) as Partial<FixedPartsFile>;
   } catch {
     return undefined;
   }
@@ -177,7 +178,7 @@ export function fixedPartsFile(styles: DocumentStyles): { name: string; text: st
   if (fixed.styles.split(LANGUAGE_STAND_IN).length !== 2 || fixed.theme.includes(LANGUAGE_STAND_IN)) return undefined;
   const key = JSON.stringify(styles);
   const file: FixedPartsFile = { version: FIXED_PARTS_VERSION, key, styles: fixed.styles, theme: fixed.theme };
-  return { name: fixedPartsUrl(key).pathname.replace(/.*\//, ''), text: JSON.stringify(file) };
+  return { name: fixedPartsName(key), text: JSON.stringify(file) };
 }
 
 /** The fixed parts for style options, written now (tests compare them with what `documentParts` uses). */

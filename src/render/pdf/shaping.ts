@@ -1,9 +1,8 @@
 import type { FontkitFont } from 'fontkit';
-import { distFileUrl } from '../../env/built-files.js';
+import { readDistFile } from '../../env/built-files.js';
 import type { FontFile } from '../../env/types.js';
 import { RenderError } from '../types.js';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { FAST_SCRIPTS, FastShaper, type FastFont, type FontPlans, type LookupSelector, type PlanData } from './fast-shaping.js';
 import { parsedFont } from './fonts.js';
 import { MemoTable } from './memo.js';
@@ -164,12 +163,8 @@ export const SHAPING_TABLES_VERSION = 2;
  * at every cold start. Missing, stale or for other fonts: worked out here.
  */
 function precomputedPlans(file: FontFile): FontPlans | undefined {
-  let text: string;
-  try {
-    text = readFileSync(distFileUrl(`render/pdf/shaping-tables/${createHash('sha256').update(file.bytes).digest('hex')}.json`), 'utf8');
-  } catch {
-    return undefined;
-  }
+  const text = readDistFile(`render/pdf/shaping-tables/${createHash('sha256').update(file.bytes).digest('hex')}.json`);
+  if (text === undefined) return undefined;
   const data = JSON.parse(text) as { version?: number; plans?: (PlanData | null)[]; scripts?: Record<string, number> };
   if (data.version !== SHAPING_TABLES_VERSION || !data.plans || !data.scripts) return undefined;
   const plans = data.plans;

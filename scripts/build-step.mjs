@@ -1,7 +1,7 @@
-// What the build steps that work on the template sets shipped with briefkit
-// (templates/<set>/) share: where they are, and a fresh folder under dist/
-// for what a step writes. Imported by docx-fixed-parts.mjs and
-// precompile-templates.mjs.
+// What the build steps that write tables into dist/ share: paths under dist/,
+// a fresh folder for what a step writes, and the template sets that ship with
+// briefkit (templates/<set>/). Imported by shaping-tables.mjs,
+// docx-fixed-parts.mjs and precompile-templates.mjs.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
