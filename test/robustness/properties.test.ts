@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { build, createProject, prepareItem, type Project } from '../../src/build/index.js';
 import { templateSearchPath } from '../../src/cli/main.js';
 import { normalizeText } from '../../src/content/index.js';
-import { createNodeEnv } from '../../src/env/index.js';
+import { createNodeEnv, type Env } from '../../src/env/index.js';
 import type { OutputFormat } from '../../src/template/index.js';
 import { compact } from '../helpers/extract.js';
 import { memoryProject } from '../helpers/project.js';
@@ -186,6 +186,16 @@ describe('renderer regressions found by the properties', () => {
   });
 });
 
+/** An Env that reads `bytes` at `path` (both ways an Env reads: the build reads content files with readFileSync where it can). */
+function withFile(env: Env, path: string, bytes: Uint8Array): Env {
+  const readFileSync = env.readFileSync;
+  return {
+    ...env,
+    readFile: async (p: string) => (p === path ? bytes : env.readFile(p)),
+    ...(readFileSync ? { readFileSync: (p: string) => (p === path ? bytes : readFileSync(p)) } : {}),
+  };
+}
+
 describe('property: random bytes as a content file always give an error diagnostic, never a crash', () => {
   const project = memoryProject({});
   it('600 random byte strings and 600 mutated valid files, in .yaml, .json and .md', async () => {
@@ -216,14 +226,15 @@ describe('property: random bytes as a content file always give an error diagnost
           expect(typeof d.message).toBe('string');
         }
         expect(result.diagnostics.some((d) => d.file === file)).toBe(true);
+        // The bytes were read and judged, not missed.
+        expect(result.diagnostics.some((d) => d.code === 'read')).toBe(false);
       }),
       { numRuns: 1200, seed, endOnFailure: true },
     );
 
     function memoryProjectWith(file: string, bytes: Uint8Array): Project {
       const shared = project;
-      const env = { ...shared.env, readFile: async (path: string) => (path === `${shared.env.root}/${file}` ? bytes : shared.env.readFile(path)) };
-      return { ...shared, env };
+      return { ...shared, env: withFile(shared.env, `${shared.env.root}/${file}`, bytes) };
     }
   }, 600_000);
 
@@ -232,9 +243,11 @@ describe('property: random bytes as a content file always give an error diagnost
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.constantFrom('yaml', 'json', 'md'), async (bytes, ext) => {
         const file = `content/x.${ext}`;
-        const env = { ...project.env, readFile: async (path: string) => (path === `${project.env.root}/${file}` ? bytes : project.env.readFile(path)) };
+        const env = withFile(project.env, `${project.env.root}/${file}`, bytes);
         const result = await prepareItem({ ...project, env }, file);
         expect(result.ok).toBe(false);
+        // The bytes were read and judged, not missed.
+        if (!result.ok) expect(result.diagnostics.some((d) => d.code === 'read')).toBe(false);
       }),
       { numRuns: 500, seed, endOnFailure: true },
     );
