@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 // The esbuild bundle (scripts/bundle.mjs) starts faster; it is used only when
 // it was made from the current compile, so a plain `tsc` never runs stale code.
@@ -15,16 +16,29 @@ function bundled() {
 }
 
 const dir = bundled() ? '../dist/bundle/' : '../dist/cli/';
+// require() loads an ES module synchronously where Node can (20.19 and
+// later): a cold start then waits for no file read on the thread pool.
+const require = createRequire(import.meta.url);
+const load = (specifier) => {
+  if (process.features.require_module) {
+    try {
+      return Promise.resolve(require(specifier));
+    } catch (thrown) {
+      if (!['ERR_REQUIRE_ESM', 'ERR_REQUIRE_ASYNC_MODULE', 'ERR_REQUIRE_CYCLE_MODULE'].includes(thrown?.code)) return Promise.reject(thrown);
+    }
+  }
+  return import(specifier);
+};
 const argv = process.argv.slice(2);
 // A build that will want a render worker starts it before the CLI loads
 // (src/cli/early.ts). Only a head start: if that fails, the CLI starts it.
 try {
-  const { startEarly } = await import(`${dir}early.js`);
+  const { startEarly } = await load(`${dir}early.js`);
   startEarly(argv);
 } catch {
   // The build starts its worker itself.
 }
-const { main } = await import(dir === '../dist/bundle/' ? `${dir}cli.js` : `${dir}main.js`);
+const { main } = await load(dir === '../dist/bundle/' ? `${dir}cli.js` : `${dir}main.js`);
 main(argv).then(
   (code) => {
     process.exitCode = code;

@@ -104,7 +104,7 @@ async function readRawSet(env: Env, search: readonly TemplateSearchPath[], name:
     const files = new Map<string, string>();
     const hash = createHash('sha256');
     for (const rel of await listFiles(env, dir)) {
-      const bytes = await env.readFile(`${dir}/${rel}`);
+      const bytes = env.readFileSync ? env.readFileSync(`${dir}/${rel}`) : await env.readFile(`${dir}/${rel}`);
       hash.update(`${rel}\u0000${bytes.length}\u0000`);
       hash.update(bytes);
       files.set(rel, new TextDecoder().decode(bytes));

@@ -72,7 +72,8 @@ export async function readSetSources(env: Env, search: readonly TemplateSearchPa
   const hash = createHash('sha256');
   const contents = new Map<string, string>();
   for (const rel of files) {
-    const bytes = await env.readFile(`${dir}/${rel}`);
+    // Small text files, read at once where the Env can (see Env.readFileSync).
+    const bytes = env.readFileSync ? env.readFileSync(`${dir}/${rel}`) : await env.readFile(`${dir}/${rel}`);
     hash.update(`${rel}\u0000${bytes.length}\u0000`);
     hash.update(bytes);
     contents.set(rel, new TextDecoder().decode(bytes));

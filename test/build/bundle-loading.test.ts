@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO } from '../helpers/project.js';
+
+const bundle = join(REPO, 'dist/bundle');
+const chunks = readdirSync(bundle).filter((name) => name.endsWith('.js'));
+
+/** Builds the sample's four formats into a fresh folder with `nodeFlags`; returns the output bytes by file. */
+function buildSample(nodeFlags: string[]): Map<string, Buffer> {
+  const out = mkdtempSync(join(tmpdir(), 'briefkit-loading-'));
+  const result = spawnSync(process.execPath, [...nodeFlags, join(REPO, 'bin/briefkit.js'), 'build', '--force', '-q', '--out', out], {
+    cwd: REPO,
+    encoding: 'utf8',
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' },
+  });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(out, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && entry.name !== 'manifest.json') files.set(entry.name, readFileSync(join(entry.parentPath, entry.name)));
+  }
+  return files;
+}
+
+describe('the bundle loads its chunks with require() where Node can (scripts/bundle.mjs)', () => {
+  it('sends every lazy import of a sibling chunk through the loader', () => {
+    const code = chunks.map((name) => readFileSync(join(bundle, name), 'utf8'));
+    // Left as import(), a chunk would be read through the thread pool again.
+    expect(code.filter((text) => /\bimport\((["'])\.\/[\w-]+\.js\1\)/.test(text))).toEqual([]);
+    const calls = code.reduce((sum, text) => sum + (text.match(/__briefkitLoadChunk\((["'])\.\/[\w-]+\.js\1\)/g)?.length ?? 0), 0);
+    // The CLI's commands, the build, the four renderers and the worker's entry each load lazily.
+    expect(calls).toBeGreaterThan(10);
+  });
+
+  it('builds the same bytes with require() of ES modules and, where Node lacks it, with import()', () => {
+    expect(process.features.require_module).toBe(true);
+    const required = buildSample([]);
+    const imported = buildSample(['--no-experimental-require-module']);
+    expect([...required.keys()].sort()).toEqual(['osce-unodc-paris-pact-2024-briefing.docx', 'osce-unodc-paris-pact-2024-factsheet.pdf', 'osce-unodc-paris-pact-2024-outline.md', 'osce-unodc-paris-pact-2024-slides.pptx']);
+    for (const [name, bytes] of required) expect(imported.get(name)?.equals(bytes), name).toBe(true);
+  }, 60_000);
+});
