@@ -18,9 +18,11 @@ function bundled() {
 const dir = bundled() ? '../dist/bundle/' : '../dist/cli/';
 // require() loads an ES module synchronously where Node can (20.19 and
 // later): a cold start then waits for no file read on the thread pool.
+// Node 22.0–22.12 and 23.0–23.4 can too, but print an ExperimentalWarning
+// for it: there, import(), as in the bundle's chunks (scripts/bundle.mjs).
 const require = createRequire(import.meta.url);
 const load = (specifier) => {
-  if (process.features.require_module) {
+  if (process.features.require_module && !/^v(22\.([0-9]|1[0-2])|23\.[0-4])\./.test(process.version)) {
     try {
       return Promise.resolve(require(specifier));
     } catch (thrown) {

@@ -144,8 +144,10 @@ const preparsedUnicodeTrie = {
 // synchronous, the same module instance as import()), a chunk loads the
 // others with require; elsewhere, or for a module require() cannot load
 // (top-level await, or one an import() is still loading), with import().
+// Node 22.0–22.12 and 23.0–23.4 can too, but print an ExperimentalWarning
+// for it: there, import(). bin/briefkit.js makes the same choice.
 const LOAD_CHUNK =
-  "const __briefkitLoadChunk = (specifier) => { if (!process.features.require_module) return import(specifier); try { return Promise.resolve(require(specifier)); } catch (thrown) { return ['ERR_REQUIRE_ESM', 'ERR_REQUIRE_ASYNC_MODULE', 'ERR_REQUIRE_CYCLE_MODULE'].includes(thrown?.code) ? import(specifier) : Promise.reject(thrown); } };";
+  "const __briefkitLoadChunk = (specifier) => { if (!process.features.require_module || /^v(22\\.([0-9]|1[0-2])|23\\.[0-4])\\./.test(process.version)) return import(specifier); try { return Promise.resolve(require(specifier)); } catch (thrown) { return ['ERR_REQUIRE_ESM', 'ERR_REQUIRE_ASYNC_MODULE', 'ERR_REQUIRE_CYCLE_MODULE'].includes(thrown?.code) ? import(specifier) : Promise.reject(thrown); } };";
 
 /** Rewrites each chunk's `import("./other.js")` of a sibling chunk to `__briefkitLoadChunk("./other.js")`. */
 async function loadChunksSynchronously(dir) {
