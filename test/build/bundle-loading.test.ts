@@ -35,6 +35,23 @@ describe('the bundle loads its chunks with require() where Node can (scripts/bun
     expect(calls).toBeGreaterThan(10);
   });
 
+  it('does load the chunks with require(), and with import() when Node has require() of ES modules off', () => {
+    // NODE_DEBUG=module traces require() (Module._load), not the ES module loader.
+    const requested = (nodeFlags: string[]): string[] => {
+      const out = mkdtempSync(join(tmpdir(), 'briefkit-loading-'));
+      const result = spawnSync(process.execPath, [...nodeFlags, join(REPO, 'bin/briefkit.js'), 'build', '--force', '-q', '--format', 'outline', '--out', out], {
+        cwd: REPO,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_DEBUG: 'module' },
+      });
+      expect(result.status).toBe(0);
+      return [...result.stderr.matchAll(/Module\._load REQUEST (\S+\.js) parent: \S*\/dist\/bundle\//g)].map((m) => m[1]!).filter((name) => /^\.\/[\w-]+\.js$/.test(name));
+    };
+    // The CLI, the build, the pipeline and the outline's renderer at least.
+    expect(new Set(requested([])).size).toBeGreaterThanOrEqual(4);
+    expect(requested(['--no-experimental-require-module'])).toEqual([]);
+  }, 60_000);
+
   it('builds the same bytes with require() of ES modules and, where Node lacks it, with import()', () => {
     expect(process.features.require_module).toBe(true);
     const required = buildSample([]);

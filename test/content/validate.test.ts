@@ -86,7 +86,8 @@ describe('validation', () => {
     });
     const opened: string[] = [];
     const readFile = project.env.readFile;
-    project.env = { ...project.env, readFile: (path) => (opened.push(path), readFile(path)) };
+    const readFileSync = project.env.readFileSync!;
+    project.env = { ...project.env, readFile: (path) => (opened.push(path), readFile(path)), readFileSync: (path) => (opened.push(path), readFileSync(path)) };
     const result = await prepareItem(project, 'content/x.yaml');
     if (result.ok) throw new Error('expected faults');
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
@@ -96,6 +97,7 @@ describe('validation', () => {
       'content/x.yaml:8:12 figures[3].src: `file:///etc/passwd` is a URL; figures must be image files inside the project (nothing is downloaded)',
       'content/x.yaml:9:12 figures[4].src: image not found: `missing.png` (looked for content/missing.png)',
     ]);
-    expect(opened.every((p) => p.startsWith('/project/'))).toBe(true);
+    expect(opened).toContain('/project/content/notes.txt');
+    expect(opened.filter((p) => !p.startsWith('/project/'))).toEqual([]);
   });
 });

@@ -99,7 +99,7 @@ describe('briefkit build', () => {
     const dir = project({ 'content/a.yaml': VALID });
     expect(briefkit(dir, ['build', '--format', 'outline,docx']).code).toBe(0);
     const second = briefkit(dir, ['build', '--format', 'outline,docx']);
-    expect(second.stdout).toContain('cached');
+    expect(second.stdout).toContain('1 item: 0 built, 1 cached, 0 failed');
     writeFileSync(join(dir, 'content/a.yaml'), VALID.replace('A title', 'A new title'));
     expect(briefkit(dir, ['build', '--format', 'outline,docx']).stdout).toContain('built');
     expect(readFileSync(join(dir, 'out/a/a-outline.md'), 'utf8')).toContain('A new title');

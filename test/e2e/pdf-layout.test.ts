@@ -59,7 +59,7 @@ function wordsOf(path: string): { pages: { width: number; height: number }[]; wo
   const html = run('pdftotext', ['-bbox-layout', path, '-']);
   const pages: { width: number; height: number }[] = [];
   const words: Word[] = [];
-  const re = /<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
+  const re = /<page width="([\d.]+)" height="([\d.]+)">|<word xMin="(-?[\d.]+)" yMin="(-?[\d.]+)" xMax="(-?[\d.]+)" yMax="(-?[\d.]+)">([^<]*)<\/word>/g;
   for (const m of html.matchAll(re)) {
     if (m[1]) pages.push({ width: Number(m[1]), height: Number(m[2]) });
     else words.push({ page: pages.length, xMin: Number(m[3]), yMin: Number(m[4]), xMax: Number(m[5]), yMax: Number(m[6]), text: m[7]! });

@@ -62,7 +62,7 @@ function words(ctx: TestContext, path: string): { pages: { width: number; height
   const html = run(ctx, 'pdftotext', ['-bbox', path, '-']).stdout;
   const pages: { width: number; height: number }[] = [];
   const found: Word[] = [];
-  const re = /<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
+  const re = /<page width="([\d.]+)" height="([\d.]+)">|<word xMin="(-?[\d.]+)" yMin="(-?[\d.]+)" xMax="(-?[\d.]+)" yMax="(-?[\d.]+)">([^<]*)<\/word>/g;
   for (const m of html.matchAll(re)) {
     if (m[1]) pages.push({ width: Number(m[1]), height: Number(m[2]) });
     else found.push({ page: pages.length, xMin: Number(m[3]), yMin: Number(m[4]), xMax: Number(m[5]), yMax: Number(m[6]), text: m[7]! });

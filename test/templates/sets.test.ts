@@ -9,6 +9,7 @@ import { templateSearchPath } from '../../src/cli/main.js';
 import { loadTemplateSet } from '../../src/template/index.js';
 import { contentReference, type ReferenceSchema } from '../../src/template/reference.js';
 import { REPO } from '../helpers/project.js';
+import { parseSource, plainText } from '../../src/doc/index.js';
 import { canRun, run } from '../helpers/tools.js';
 
 const BIN = join(REPO, 'bin/briefkit.js');
@@ -103,8 +104,12 @@ describe('template set faults', () => {
   });
 
   it('a helper of the set is known to the template checks and its result is plain text', async () => {
-    const r = await load({ 'set.yaml': 'extends: brief\n', 'helpers.mjs': 'export function shout(t) { return String(t).toUpperCase() + " #1"; }\n', 'factsheet.hbs': '# {{shout title}}\n' });
+    const r = await load({ 'set.yaml': 'extends: brief\n', 'helpers.mjs': 'export function shout(t) { return "# " + String(t).toUpperCase() + " **1**"; }\n', 'outline.hbs': '## x\n\n{{shout title}}\n' });
     expect(messages(r)).toEqual([]);
+    if (!r.ok) throw new Error('expected the set to load');
+    const { blocks } = parseSource({ template: 't', markdown: r.set.templates.outline!.render({ title: 'a' }, { labels: {} }), fields: new Map() });
+    expect(blocks.map((b) => b.type)).toEqual(['heading', 'paragraph']);
+    expect(plainText(blocks.slice(1))).toBe('# A **1**');
   });
 
   it('extends of a set that does not exist, or a cycle, is an error at set.yaml', async () => {
