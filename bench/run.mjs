@@ -156,16 +156,13 @@ const batch = project('batch', N);
     j2Runs.push(timed(`${N} × 4, --jobs 2`, process.execPath, [bin, 'build', '--force', '-q', '--jobs', '2'], batch));
     r100Runs.push(timed(`${N100} × 4, --jobs 2`, process.execPath, [bin, 'build', '--force', '-q', '--jobs', '2'], small));
   }
-  const j2 = medianRun(j2Runs);
-  const r100 = medianRun(r100Runs);
-  const rss = { big: median(j2Runs.map((r) => r.rssMb)), small: median(r100Runs.map((r) => r.rssMb)), bigRuns: j2Runs.map((r) => r.rssMb), smallRuns: r100Runs.map((r) => r.rssMb), wallRuns: j2Runs.map((r) => r.wall) };
   const m = manifestOf(batch);
   const c = counts(m);
   // Both builds must agree byte for byte (reproducibility across --jobs).
   const m1 = manifestOf(batch, 'out-j1');
   const same = JSON.stringify(m1.items.map((i) => i.outputs)) === JSON.stringify(m.items.map((i) => i.outputs));
   rmSync(join(batch, 'out-j1'), { recursive: true, force: true });
-  results.batch = { j1, j2, c, same, r100, rss };
+  results.batch = { j1, j2Runs, r100Runs, c, same };
 
   say('no-op rebuild and one changed item');
   const noop = [];
@@ -259,9 +256,11 @@ const f1 = (x) => x.toFixed(1);
 const f2 = (x) => x.toFixed(2);
 const spread = ([min, max]) => `${f2(min)}–${f2(max)}`;
 const itemsPerS = (n, s) => f1(n / s);
-const growth = (r.batch.rss.big - r.batch.rss.small) / r.batch.rss.small;
-const mbList = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
-const speedup = ratio(r.pandoc.wall, r.batch.j2.wall);
+const j2 = medianRun(r.batch.j2Runs);
+const rss = { big: median(r.batch.j2Runs.map((run) => run.rssMb)), small: median(r.batch.r100Runs.map((run) => run.rssMb)) };
+const growth = (rss.big - rss.small) / rss.small;
+const mbList = (runs) => runs.map((run) => run.rssMb.toFixed(0)).join(', ');
+const speedup = ratio(r.pandoc.wall, j2.wall);
 const speedup300 = ratio(r.b300.pandoc, r.b300.ours.wall);
 const pdfRatio = ratio(r.pdf.ours150.wall, r.pdf.typst150.wall);
 const docxRatio = ratio(r.pandoc.docxMs, r.ooxml.docx.meanMs);
@@ -305,13 +304,13 @@ their fact sheets average ${r.pdf.ours.meanPages} pages (Typst: ${r.pdf.typst.me
 | \`node -e 0\` on this machine now | ${f2(r.cold.node)} s | | |
 ${r.withCaCerts ? `| the four rows above with this machine's \`NODE_EXTRA_CA_CERTS\` (see above) | ${f2(r.withCaCerts.all)} s, ${f2(r.withCaCerts.pdf)} s, ${f2(r.withCaCerts.outline)} s; \`node -e 0\` ${f2(r.withCaCerts.node)} s | | |
 ` : ''}| ${N} × 4, \`--jobs 1\` | ${f1(r.batch.j1.wall)} s, ${itemsPerS(N, r.batch.j1.wall)} items/s, peak RSS ${r.batch.j1.rssMb.toFixed(0)} MB | | |
-| ${N} × 4, \`--jobs 2\` (median of ${r.batch.rss.wallRuns.length}: ${r.batch.rss.wallRuns.map(f1).join(', ')} s) | ${f1(r.batch.j2.wall)} s, ${itemsPerS(N, r.batch.j2.wall)} items/s, peak RSS ${r.batch.rss.big.toFixed(0)} MB | < 15 s (goal) | ${verdict(r.batch.j2.wall < 15)} |
+| ${N} × 4, \`--jobs 2\` (median of ${r.batch.j2Runs.length}: ${r.batch.j2Runs.map((run) => f1(run.wall)).join(', ')} s) | ${f1(j2.wall)} s, ${itemsPerS(N, j2.wall)} items/s, peak RSS ${rss.big.toFixed(0)} MB | < 15 s (goal) | ${verdict(j2.wall < 15)} |
 | pandoc loop, same ${N} items, docx + pptx (sequential) | ${f1(r.pandoc.wall)} s (docx ${r.pandoc.docxMs.toFixed(0)} ms, pptx ${r.pandoc.pptxMs.toFixed(0)} ms an item) | | |
 | speed-up of \`--jobs 2\` over the pandoc loop | ${f1(speedup)}× | ≥ 8× | ${verdict(speedup >= 8)} |
 | ${N300} × 4, \`--jobs 2 --force\` (bin, whole process) | ${f1(r.b300.ours.wall)} s | | |
 | pandoc md → docx loop, same ${N300} | ${f1(r.b300.pandoc)} s | | |
 | speed-up | ${f1(speedup300)}× | ≥ 3.5× | ${verdict(speedup300 >= 3.5)} |
-| peak RSS, ${N100} → ${N} items (\`--jobs 2\`; medians, each size run ${r.batch.rss.bigRuns.length}× in turn: ${mbList(r.batch.rss.smallRuns)} → ${mbList(r.batch.rss.bigRuns)} MB) | ${r.batch.rss.small.toFixed(0)} → ${r.batch.rss.big.toFixed(0)} MB (${(growth * 100).toFixed(0)}%) | < 400 MB, growth < 20% | ${verdict(Math.max(...r.batch.rss.bigRuns) < 400 && growth < 0.2)} |
+| peak RSS, ${N100} → ${N} items (\`--jobs 2\`; medians, each size run ${r.batch.j2Runs.length}× in turn: ${mbList(r.batch.r100Runs)} → ${mbList(r.batch.j2Runs)} MB) | ${rss.small.toFixed(0)} → ${rss.big.toFixed(0)} MB (${(growth * 100).toFixed(0)}%) | < 400 MB, growth < 20% | ${verdict(Math.max(...r.batch.j2Runs.map((run) => run.rssMb)) < 400 && growth < 0.2)} |
 | no-op rebuild of ${N} (median of 3) | ${f2(r.incremental.noop)} s (${r.incremental.noopCounts.cached} cached, ${r.incremental.noopCounts.built} built) | < 1 s | ${verdict(r.incremental.noop < 1 && r.incremental.noopCounts.built === 0)} |
 | one changed item among ${N} | ${f2(r.incremental.one)} s (${r.incremental.oneCounts.built} built, ${r.incremental.oneCounts.cached} cached) | only that item | ${verdict(r.incremental.oneCounts.built === 1)} |
 | \`--jobs 1\` and \`--jobs 2\` outputs identical (sha256 of every output) | ${r.batch.same ? 'yes' : 'NO'} | | ${verdict(r.batch.same)} |

@@ -16,21 +16,9 @@ function bundled() {
 }
 
 const dir = bundled() ? '../dist/bundle/' : '../dist/cli/';
-// require() loads an ES module synchronously where Node can (20.19 and
-// later): a cold start then waits for no file read on the thread pool.
-// Node 22.0–22.12 and 23.0–23.4 can too, but print an ExperimentalWarning
-// for it: there, import(), as in the bundle's chunks (scripts/bundle.mjs).
-const require = createRequire(import.meta.url);
-const load = (specifier) => {
-  if (process.features.require_module && !/^v(22\.([0-9]|1[0-2])|23\.[0-4])\./.test(process.version)) {
-    try {
-      return Promise.resolve(require(specifier));
-    } catch (thrown) {
-      if (!['ERR_REQUIRE_ESM', 'ERR_REQUIRE_ASYNC_MODULE', 'ERR_REQUIRE_CYCLE_MODULE'].includes(thrown?.code)) return Promise.reject(thrown);
-    }
-  }
-  return import(specifier);
-};
+// Synchronously where Node can (load-module.cjs), as the bundle's chunks load each other.
+const { loadModule } = createRequire(import.meta.url)('./load-module.cjs');
+const load = (specifier) => loadModule(new URL(specifier, import.meta.url));
 const argv = process.argv.slice(2);
 // A build that will want a render worker starts it before the CLI loads
 // (src/cli/early.ts). Only a head start: if that fails, the CLI starts it.

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { loadContent, slugify, templateOf, validateContent, type Item } from '../content/index.js';
 import { compareDiagnostics, error, messageOf, type Diagnostic } from '../diagnostics/index.js';
 import { DOC_VERSION, parseSource, type Doc } from '../doc/index.js';
-import type { Env } from '../env/index.js';
+import { readSmallFile, type Env } from '../env/index.js';
 import { formatIsoDate, loadTemplateSet, mergeItem, TEMPLATE_OF_FORMAT, type OutputFormat, type TemplateSearchPath, type TemplateSet } from '../template/index.js';
 import { loadItemAssets, loadSetLogo, type ItemAssets } from './assets.js';
 import type { Asset } from '../render/types.js';
@@ -100,7 +100,7 @@ async function prepareOne(project: Project, file: string): Promise<PrepareResult
   try {
     // A content file is small and read whole: synchronously when the Env can (no trip through the thread pool).
     const path = resolve(project.env.root, file);
-    bytes = project.env.readFileSync ? project.env.readFileSync(path) : await project.env.readFile(path);
+    bytes = await readSmallFile(project.env, path);
   } catch (thrown) {
     const code = (thrown as NodeJS.ErrnoException).code;
     return { ok: false, id: fallbackId, diagnostics: [error(file, code === 'EISDIR' ? 'is a folder, not a content file' : `cannot be read (${code ?? messageOf(thrown)})`, { code: 'read' })], warnings: [] };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { slugify } from '../content/ids.js';
+import { readSmallFile } from '../env/read.js';
 import { TEMPLATE_OF_FORMAT, type OutputFormat, type TemplateName } from '../template/formats.js';
 import { templateSetSummary } from '../template/set-sources.js';
 import { createImageScanMemo, scanItemAssets, type ImageScanMemo } from './assets.js';
@@ -225,7 +226,7 @@ export async function scanItem(project: Project, file: string, old: ManifestItem
   try {
     const path = join(project.env.root, file);
     // Read at once where the Env can: a no-op rebuild reads every content file, and this is most of its I/O.
-    bytes = project.env.readFileSync ? project.env.readFileSync(path) : await project.env.readFile(path);
+    bytes = await readSmallFile(project.env, path);
   } catch {
     return { file, id: fallbackIdOf(file) };
   }

@@ -11,7 +11,7 @@ import type Handlebars from 'handlebars';
 import { parseYamlText, yamlLibrary } from '../content/yaml.js';
 import { error, messageOf, type Diagnostic } from '../diagnostics/index.js';
 import { defaultTheme, type Theme, type ThemeFontFaces } from '../doc/theme.js';
-import { fontFileProblem, resolvePackageFile, themeFontFile, type Env } from '../env/index.js';
+import { fontFileProblem, readSmallFile, resolvePackageFile, themeFontFile, type Env } from '../env/index.js';
 import { readTheme, type FontFilesSpec } from './theme.js';
 import { PlainText, RawMarkdown } from './values.js';
 import type { TemplateSearchPath } from './set.js';
@@ -104,7 +104,7 @@ async function readRawSet(env: Env, search: readonly TemplateSearchPath[], name:
     const files = new Map<string, string>();
     const hash = createHash('sha256');
     for (const rel of await listFiles(env, dir)) {
-      const bytes = env.readFileSync ? env.readFileSync(`${dir}/${rel}`) : await env.readFile(`${dir}/${rel}`);
+      const bytes = await readSmallFile(env, `${dir}/${rel}`);
       hash.update(`${rel}\u0000${bytes.length}\u0000`);
       hash.update(bytes);
       files.set(rel, new TextDecoder().decode(bytes));

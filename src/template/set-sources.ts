@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { yamlLibrary } from '../content/yaml.js';
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import type { Theme } from '../doc/theme.js';
-import type { Env } from '../env/index.js';
+import { readSmallFile, type Env } from '../env/index.js';
 import type { TemplateName } from './formats.js';
 import { attachFontFaces, HELPERS_FILE, listFiles, readSetLayers, SET_FILE, type SetLayers } from './layers.js';
 import { readTheme } from './theme.js';
@@ -72,8 +72,7 @@ export async function readSetSources(env: Env, search: readonly TemplateSearchPa
   const hash = createHash('sha256');
   const contents = new Map<string, string>();
   for (const rel of files) {
-    // Small text files, read at once where the Env can (see Env.readFileSync).
-    const bytes = env.readFileSync ? env.readFileSync(`${dir}/${rel}`) : await env.readFile(`${dir}/${rel}`);
+    const bytes = await readSmallFile(env, `${dir}/${rel}`);
     hash.update(`${rel}\u0000${bytes.length}\u0000`);
     hash.update(bytes);
     contents.set(rel, new TextDecoder().decode(bytes));
