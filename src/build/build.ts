@@ -401,21 +401,25 @@ async function renderItem(
 ): Promise<{ entry: ManifestItem; errors: Diagnostic[]; warnings: Diagnostic[]; ms: number } | undefined> {
   const source = scanned.file;
   const sameId = old && old.id === scanned.id ? old : undefined;
-  const intact = await intactOutputs(options.outDir, sameId, manifestMtimeMs);
+  // Which of the last outputs are intact: the cache, unless --force; then
+  // only asked again if a format fails (it keeps its last good output).
+  const intact = options.force ? undefined : await intactOutputs(options.outDir, sameId, manifestMtimeMs);
   const cached: ItemTask['cached'] = {};
-  if (!options.force) for (const [format, output] of intact) cached[format] = output.inputs;
+  for (const [format, output] of intact ?? []) cached[format] = output.inputs;
   const started = Date.now();
-  const taskOf = (formats: OutputFormat[], primary: boolean): ItemTask => ({ file: source, formats, cached, render: options.render, fontVersions, primary, ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
+  // Each task writes its outputs into the writer's spool; they are moved into place below.
+  const spools = await Promise.all((local ? [options.formats] : groups).map(() => writer.spool(options.outDir)));
+  const taskOf = (formats: OutputFormat[], primary: boolean, spool: string): ItemTask => ({ file: source, formats, cached, render: options.render, fontVersions, primary, spool, ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
   const settled = local
     ? [
-        await local(taskOf(options.formats, true)).then(
+        await local(taskOf(options.formats, true, spools[0]!)).then(
           (result) => ({ formats: options.formats, result }),
           (thrown: unknown) => ({ formats: options.formats, thrown }),
         ),
       ]
     : await Promise.all(
         groups.map((formats, index) =>
-          pool.runItem(taskOf(formats, index === 0), groups.length > 1 ? index : undefined).then(
+          pool.runItem(taskOf(formats, index === 0, spools[index]!), groups.length > 1 ? index : undefined).then(
             (result) => ({ formats, result }),
             (thrown: unknown) => ({ formats, thrown }),
           ),
@@ -470,22 +474,25 @@ async function renderItem(
   for (const output of produced.sort((a, b) => FORMAT_ORDER.indexOf(a.format) - FORMAT_ORDER.indexOf(b.format))) {
     if (output.state === 'failed') continue;
     if (output.state === 'cached') {
-      const before = intact.get(output.format);
+      const before = intact?.get(output.format);
       if (before) outputs.set(output.format, { format: output.format, path: output.path, bytes: before.bytes, sha256: before.sha256, inputs: output.inputs });
       continue;
     }
     try {
-      await writer.write(join(options.outDir, output.path), output.bytes);
-      outputs.set(output.format, { format: output.format, path: output.path, bytes: output.bytes.length, sha256: output.sha256, inputs: output.inputs });
+      const target = join(options.outDir, output.path);
+      await ('spooled' in output ? writer.adopt(output.spooled, target) : writer.write(target, output.bytes));
+      outputs.set(output.format, { format: output.format, path: output.path, bytes: output.size, sha256: output.sha256, inputs: output.inputs });
       rendered++;
     } catch (thrown) {
       errors.push(error(source, `could not write the ${output.format} output: ${messageOf(thrown)}`, { code: 'write' }));
     }
   }
   if (errors.length > 0) {
-    // Keep the last good outputs of the formats that failed, marked stale.
+    // Keep the last good outputs of the formats that failed, marked stale
+    // (their files are as they were: only formats that succeeded were written).
+    const kept = previousOf ? (intact ?? (await intactOutputs(options.outDir, sameId, manifestMtimeMs))) : undefined;
     for (const format of options.formats) {
-      const before = previousOf ? intact.get(format) : undefined;
+      const before = kept?.get(format);
       if (before && !outputs.has(format)) outputs.set(format, { ...before, stale: true });
     }
   }

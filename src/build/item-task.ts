@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { error, messageOf, type Diagnostic } from '../diagnostics/index.js';
 import type { FontSet } from '../env/types.js';
 import type { OutputFormat } from '../template/formats.js';
@@ -8,6 +9,7 @@ import type { RenderResult } from '../render/types.js';
 import { renderInProcess, type RenderJob } from './render-pool.js';
 import { outputPath, type RenderOptions } from './renderers.js';
 import { VERSION } from './version.js';
+import { removePath } from './write.js';
 
 /**
  * The work of one item (or of some of its formats) that a render worker does
@@ -35,12 +37,19 @@ export interface ItemTask {
    * one is primary, so those are not reported twice.
    */
   primary: boolean;
+  /**
+   * Where rendered outputs go: each is written to `<spool><format>` as it
+   * finishes (`AtomicWriter.spool`, in the output folder) and reported as
+   * `spooled`, so its bytes never travel back to the thread that runs the
+   * build. Absent: the bytes come back in the result.
+   */
+  spool?: string;
 }
 
 /** What became of one format of an item task. */
 export type TaskOutput =
   | { format: OutputFormat; state: 'cached'; path: string; inputs: string }
-  | { format: OutputFormat; state: 'rendered'; path: string; inputs: string; bytes: Uint8Array; sha256: string }
+  | ({ format: OutputFormat; state: 'rendered'; path: string; inputs: string; sha256: string; size: number } & ({ bytes: Uint8Array } | { spooled: string }))
   | { format: OutputFormat; state: 'failed' };
 
 /** The result of an item task: its id, outputs, errors and warnings. */
@@ -152,10 +161,21 @@ export async function runItemTask(project: Project, task: ItemTask, fonts: () =>
   // Remote jobs go first, so the other thread works while this one renders.
   const settle = (one: ToRender, rendering: Promise<RenderResult>): Promise<Settled> =>
     rendering.then(
-      (rendered) => ({
-        output: { format: one.format, state: 'rendered', path: one.path, inputs: one.inputs, bytes: rendered.bytes, sha256: createHash('sha256').update(rendered.bytes).digest('hex') },
-        warnings: rendered.warnings.map((w) => ({ ...w, file: task.file })),
-      }),
+      async (rendered): Promise<Settled> => {
+        const { bytes } = rendered;
+        const warned = rendered.warnings.map((w) => ({ ...w, file: task.file }));
+        const done = { format: one.format, state: 'rendered' as const, path: one.path, inputs: one.inputs, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+        if (task.spool === undefined) return { output: { ...done, bytes }, warnings: warned };
+        const spooled = `${task.spool}${one.format}`;
+        try {
+          // At once: a worker waiting for the thread pool would sit idle (it has one item at a time).
+          writeFileSync(spooled, bytes);
+        } catch (thrown) {
+          await removePath(spooled);
+          return { output: { format: one.format, state: 'failed' }, warnings: warned, error: error(task.file, `could not write the ${one.format} output: ${messageOf(thrown)}`, { code: 'write' }) };
+        }
+        return { output: { ...done, spooled }, warnings: warned };
+      },
       (thrown: unknown) => ({ output: { format: one.format, state: 'failed' }, warnings: [], error: error(task.file, `could not render the ${one.format} output: ${messageOf(thrown)}`, { code: 'render' }) }),
     );
   const settled = new Map<OutputFormat, Promise<Settled>>();

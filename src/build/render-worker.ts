@@ -88,7 +88,7 @@ port.on('message', (request: WorkerRequest | WorkerStartMessage) => {
       .then((item: ItemTaskResult) => {
         const response: WorkerResponse = { id: request.id, ok: true, item };
         const transfer: ArrayBuffer[] = [];
-        for (const output of item.outputs) if (output.state === 'rendered') transfer.push(...transferable(output.bytes));
+        for (const output of item.outputs) if (output.state === 'rendered' && 'bytes' in output) transfer.push(...transferable(output.bytes));
         // Two outputs sharing one buffer cannot both be transferred.
         port.postMessage(response, new Set(transfer).size === transfer.length ? transfer : []);
       }, fail);

@@ -1,36 +1,96 @@
-import { rmSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, rmSync, writeFile } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
+/** `fs.writeFile`, `rename`, `mkdir -p` and `rm -rf` as promises (the callback API: one request each, none of `fs/promises`' file handles). */
+export const writeBytes = (path: string, bytes: Uint8Array | string): Promise<void> => new Promise((resolve, reject) => writeFile(path, bytes, (error) => (error ? reject(error) : resolve())));
+const renameTo = (from: string, to: string): Promise<void> => new Promise((resolve, reject) => rename(from, to, (error) => (error ? reject(error) : resolve())));
+const makeDir = (path: string): Promise<void> => new Promise((resolve, reject) => mkdir(path, { recursive: true }, (error) => (error ? reject(error) : resolve())));
+export const removePath = (path: string): Promise<void> => new Promise((resolve) => rm(path, { recursive: true, force: true }, () => resolve()));
+
+const isMissing = (thrown: unknown): boolean => (thrown as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+
 /**
- * Writes files atomically (a temporary file in the same folder, then a
- * rename), remembering temporary files in flight so an interrupted build can
- * remove them.
+ * Writes files atomically (a temporary file, then a rename), remembering
+ * what is in flight so an interrupted build can remove it.
+ *
+ * Two ways in: `write` takes the bytes (a temporary file in the target's
+ * folder); `adopt` takes a file a render already wrote into this writer's
+ * spool folder (`spool`), so a render worker's output never passes through
+ * this thread.
  */
 export class AtomicWriter {
   private readonly inFlight = new Set<string>();
+  /** Folders this writer has made or found: a batch writes four outputs into each item's folder. */
+  private readonly folders = new Set<string>();
+  /** Spool folders (made, or being made), by output folder. */
+  private readonly spools = new Map<string, { dir: string; made: Promise<void> }>();
   private counter = 0;
 
   /** Writes `bytes` to `path`: afterwards the file is either the new one or the old one, never partial. */
   async write(path: string, bytes: Uint8Array | string): Promise<void> {
     const dir = dirname(path);
-    await mkdir(dir, { recursive: true });
+    await this.folder(dir);
     const temp = join(dir, `.${basename(path)}.${process.pid}.${this.counter++}.tmp`);
     this.inFlight.add(temp);
     try {
-      await writeFile(temp, bytes);
-      await rename(temp, path);
+      try {
+        await writeBytes(temp, bytes);
+      } catch (thrown) {
+        // The folder was removed since this writer made it: make it again, once.
+        if (!isMissing(thrown)) throw thrown;
+        await this.folder(dir, true);
+        await writeBytes(temp, bytes);
+      }
+      await renameTo(temp, path);
     } catch (thrown) {
-      await rm(temp, { force: true });
+      await removePath(temp);
       throw thrown;
     } finally {
       this.inFlight.delete(temp);
     }
   }
 
-  /** Removes temporary files of writes that have not finished (on interrupt). */
+  /**
+   * A fresh path prefix in this writer's spool folder inside `outDir`
+   * (`.briefkit-spool-<pid>-<n>/`, made on first use, removed by `cleanup`):
+   * a render writes its outputs there as `<prefix><format>`, then `adopt`
+   * moves each into place. Hidden, so content discovery never reads it.
+   */
+  async spool(outDir: string): Promise<string> {
+    let spool = this.spools.get(outDir);
+    if (!spool) {
+      const dir = join(outDir, `.briefkit-spool-${process.pid}-${this.spools.size}`);
+      spool = { dir, made: makeDir(dir) };
+      this.spools.set(outDir, spool);
+    }
+    await spool.made;
+    return `${spool.dir}/${this.counter++}-`;
+  }
+
+  /** Moves `temp` (a spooled output, on the same file system) to `path`, atomically; on failure `temp` is removed. */
+  async adopt(temp: string, path: string): Promise<void> {
+    const dir = dirname(path);
+    try {
+      await this.folder(dir);
+      try {
+        await renameTo(temp, path);
+      } catch (thrown) {
+        if (!isMissing(thrown)) throw thrown;
+        await this.folder(dir, true);
+        await renameTo(temp, path);
+      }
+    } catch (thrown) {
+      await removePath(temp);
+      throw thrown;
+    }
+  }
+
+  /** Removes temporary files of writes that have not finished, and the spool folders (after a build, finished or interrupted). */
   async cleanup(): Promise<void> {
-    await Promise.all([...this.inFlight].map((temp) => rm(temp, { force: true })));
+    const spools = [...this.spools.values()];
+    this.spools.clear();
+    await Promise.all(spools.map(({ made }) => made.catch(() => undefined)));
+    await Promise.all([...this.inFlight, ...spools.map(({ dir }) => dir)].map((path) => removePath(path)));
     this.inFlight.clear();
   }
 
@@ -38,5 +98,14 @@ export class AtomicWriter {
   cleanupSync(): void {
     for (const temp of this.inFlight) rmSync(temp, { force: true });
     this.inFlight.clear();
+    for (const { dir } of this.spools.values()) rmSync(dir, { recursive: true, force: true });
+    this.spools.clear();
+  }
+
+  /** Makes `dir` (and its parents) unless this writer already has, or `again`. */
+  private async folder(dir: string, again = false): Promise<void> {
+    if (!again && this.folders.has(dir)) return;
+    await makeDir(dir);
+    this.folders.add(dir);
   }
 }

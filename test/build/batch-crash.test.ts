@@ -40,11 +40,11 @@ describe('a render worker that crashes', () => {
     expect(manifest.items).toEqual(report.manifest.items);
   }, 300_000);
 
-  it('with a time limit, fails an item whose render never ends, keeps its last good outputs as stale, and builds the rest (--jobs 1 included)', async () => {
+  it.each([false, true])('with a time limit, fails an item whose render never ends, keeps its last good outputs as stale, and builds the rest (--jobs 1 included; --force: %s)', async (force) => {
     const dir = mkdtempSync(join(tmpdir(), 'briefkit-hang-'));
     mkdirSync(join(dir, 'content'));
     for (const name of ['a', 'b', 'hang', 'z']) writeFileSync(join(dir, 'content', `${name}.yaml`), VALID(name.length));
-    const options = { cwd: dir, paths: [], outDir: join(dir, 'out'), formats: ['outline', 'docx'] as ('outline' | 'docx')[], force: false, render: { outlineFlavor: 'marp' as const } };
+    const options = { cwd: dir, paths: [], outDir: join(dir, 'out'), formats: ['outline', 'docx'] as ('outline' | 'docx')[], force, render: { outlineFlavor: 'marp' as const } };
     // A first build with the real worker: every item built, within the limit.
     const first = await build(diskProject(dir), { ...options, jobs: 1, itemTimeoutMs: 60_000 });
     expect(first.manifest.items.map((i) => i.status)).toEqual(['built', 'built', 'built', 'built']);
@@ -61,7 +61,7 @@ describe('a render worker that crashes', () => {
     const report = await build(diskProject(dir), { ...options, jobs: 1, itemTimeoutMs: 6_000, workerUrl: pathToFileURL(wrapper) });
     expect(report.exitCode).toBe(1);
     const statuses = Object.fromEntries(report.manifest.items.map((i) => [i.id, i.status]));
-    expect(statuses).toEqual({ a: 'built', b: 'cached', hang: 'failed', z: 'built' });
+    expect(statuses).toEqual({ a: 'built', b: force ? 'built' : 'cached', hang: 'failed', z: 'built' });
     const hung = report.manifest.items.find((i) => i.id === 'hang')!;
     expect(hung.errors).toHaveLength(1);
     expect(hung.errors[0]!.message).toBe('rendering the item did not finish within 6 s (--item-timeout), so its worker was stopped');

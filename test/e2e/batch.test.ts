@@ -31,10 +31,11 @@ function project(count: number, withSample = false): string {
 }
 
 /** Every file under a folder, relative, sorted. */
+/** Every file under `dir`, and every empty folder (as `name/`: a leftover spool or item folder counts). */
 function tree(dir: string, prefix = ''): string[] {
-  return readdirSync(join(dir, prefix), { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? tree(dir, join(prefix, e.name)) : [join(prefix, e.name)]))
-    .sort();
+  const entries = readdirSync(join(dir, prefix), { withFileTypes: true });
+  if (entries.length === 0 && prefix !== '') return [`${prefix}/`];
+  return entries.flatMap((e) => (e.isDirectory() ? tree(dir, join(prefix, e.name)) : [join(prefix, e.name)])).sort();
 }
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');

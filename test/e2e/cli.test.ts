@@ -28,10 +28,11 @@ function project(files: Record<string, string> = {}): string {
 const VALID = 'title: A title\ndate: 2024-04-17\nsummary: A summary.\nsections:\n  - heading: One\n    points: [a, b]\n';
 
 /** Every file under a folder, relative, sorted. */
+/** Every file under `dir`, and every empty folder (as `name/`: a leftover spool or item folder counts). */
 function tree(dir: string, prefix = ''): string[] {
-  return readdirSync(join(dir, prefix), { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? tree(dir, join(prefix, e.name)) : [join(prefix, e.name)]))
-    .sort();
+  const entries = readdirSync(join(dir, prefix), { withFileTypes: true });
+  if (entries.length === 0 && prefix !== '') return [`${prefix}/`];
+  return entries.flatMap((e) => (e.isDirectory() ? tree(dir, join(prefix, e.name)) : [join(prefix, e.name)])).sort();
 }
 
 describe('briefkit validate', () => {
