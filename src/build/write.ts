@@ -7,8 +7,6 @@ const renameTo = (from: string, to: string): Promise<void> => new Promise((resol
 const makeDir = (path: string): Promise<void> => new Promise((resolve, reject) => mkdir(path, { recursive: true }, (error) => (error ? reject(error) : resolve())));
 export const removePath = (path: string): Promise<void> => new Promise((resolve) => rm(path, { recursive: true, force: true }, () => resolve()));
 
-const isMissing = (thrown: unknown): boolean => (thrown as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-
 /**
  * Writes files atomically (a temporary file, then a rename), remembering
  * what is in flight so an interrupted build can remove it.
@@ -29,18 +27,10 @@ export class AtomicWriter {
   /** Writes `bytes` to `path`: afterwards the file is either the new one or the old one, never partial. */
   async write(path: string, bytes: Uint8Array | string): Promise<void> {
     const dir = dirname(path);
-    await this.folder(dir);
     const temp = join(dir, `.${basename(path)}.${process.pid}.${this.counter++}.tmp`);
     this.inFlight.add(temp);
     try {
-      try {
-        await writeBytes(temp, bytes);
-      } catch (thrown) {
-        // The folder was removed since this writer made it: make it again, once.
-        if (!isMissing(thrown)) throw thrown;
-        await this.folder(dir, true);
-        await writeBytes(temp, bytes);
-      }
+      await this.inFolder(dir, () => writeBytes(temp, bytes));
       await renameTo(temp, path);
     } catch (thrown) {
       await removePath(temp);
@@ -69,16 +59,8 @@ export class AtomicWriter {
 
   /** Moves `temp` (a spooled output, on the same file system) to `path`, atomically; on failure `temp` is removed. */
   async adopt(temp: string, path: string): Promise<void> {
-    const dir = dirname(path);
     try {
-      await this.folder(dir);
-      try {
-        await renameTo(temp, path);
-      } catch (thrown) {
-        if (!isMissing(thrown)) throw thrown;
-        await this.folder(dir, true);
-        await renameTo(temp, path);
-      }
+      await this.inFolder(dirname(path), () => renameTo(temp, path));
     } catch (thrown) {
       await removePath(temp);
       throw thrown;
@@ -102,10 +84,22 @@ export class AtomicWriter {
     this.spools.clear();
   }
 
-  /** Makes `dir` (and its parents) unless this writer already has, or `again`. */
-  private async folder(dir: string, again = false): Promise<void> {
-    if (!again && this.folders.has(dir)) return;
-    await makeDir(dir);
-    this.folders.add(dir);
+  /**
+   * Runs `put` (which writes into `dir`) once `dir` exists. This writer makes
+   * each folder once; one removed since (`put` fails with ENOENT) is made
+   * again and `put` runs once more.
+   */
+  private async inFolder(dir: string, put: () => Promise<void>): Promise<void> {
+    if (!this.folders.has(dir)) {
+      await makeDir(dir);
+      this.folders.add(dir);
+    }
+    try {
+      await put();
+    } catch (thrown) {
+      if ((thrown as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') throw thrown;
+      await makeDir(dir);
+      await put();
+    }
   }
 }
