@@ -162,6 +162,7 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
   const writer = new AtomicWriter();
   options.onWriter?.(writer, lock);
   try {
+    await writer.removeLeftoverSpools(options.outDir);
     const manifestPath = join(options.outDir, 'manifest.json');
     const previous = await readManifest(manifestPath);
     const manifestMtimeMs = previous ? await stat(manifestPath).then((s) => s.mtimeMs, () => 0) : 0;

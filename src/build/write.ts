@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, rmSync, writeFile } from 'node:fs';
+import { mkdir, readdir, rename, rm, rmSync, writeFile } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** `fs.writeFile`, `rename`, `mkdir -p` and `rm -rf` as promises (the callback API: one request each, none of `fs/promises`' file handles). */
@@ -6,6 +6,9 @@ export const writeBytes = (path: string, bytes: Uint8Array | string): Promise<vo
 const renameTo = (from: string, to: string): Promise<void> => new Promise((resolve, reject) => rename(from, to, (error) => (error ? reject(error) : resolve())));
 const makeDir = (path: string): Promise<void> => new Promise((resolve, reject) => mkdir(path, { recursive: true }, (error) => (error ? reject(error) : resolve())));
 export const removePath = (path: string): Promise<void> => new Promise((resolve) => rm(path, { recursive: true, force: true }, () => resolve()));
+
+/** How a spool folder's name begins (`.briefkit-spool-<pid>-<n>`). */
+const SPOOL_PREFIX = '.briefkit-spool-';
 
 /**
  * Writes files atomically (a temporary file, then a rename), remembering
@@ -49,12 +52,23 @@ export class AtomicWriter {
   async spool(outDir: string): Promise<string> {
     let spool = this.spools.get(outDir);
     if (!spool) {
-      const dir = join(outDir, `.briefkit-spool-${process.pid}-${this.spools.size}`);
+      const dir = join(outDir, `${SPOOL_PREFIX}${process.pid}-${this.spools.size}`);
       spool = { dir, made: makeDir(dir) };
       this.spools.set(outDir, spool);
     }
     await spool.made;
     return `${spool.dir}/${this.counter++}-`;
+  }
+
+  /**
+   * Removes spool folders that builds killed outright (SIGKILL, a crash) left
+   * in `outDir`. Call it holding the output folder's lock: then no other
+   * build is writing there, and every spool folder but this writer's is left over.
+   */
+  async removeLeftoverSpools(outDir: string): Promise<void> {
+    const names = await new Promise<string[]>((resolve) => readdir(outDir, (error, found) => resolve(error ? [] : found)));
+    const ours = new Set([...this.spools.values()].map(({ dir }) => basename(dir)));
+    await Promise.all(names.filter((name) => name.startsWith(SPOOL_PREFIX) && !ours.has(name)).map((name) => removePath(join(outDir, name))));
   }
 
   /** Moves `temp` (a spooled output, on the same file system) to `path`, atomically; on failure `temp` is removed. */

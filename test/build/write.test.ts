@@ -73,4 +73,19 @@ describe('AtomicWriter', () => {
     writer.cleanupSync();
     expect(readdirSync(out)).toEqual([]);
   });
+
+  it('removes spool folders that killed builds left, and nothing else', async () => {
+    const out = join(scratch, 'leftovers');
+    mkdirSync(join(out, '.briefkit-spool-999999-0'), { recursive: true });
+    writeFileSync(join(out, '.briefkit-spool-999999-0', '3-pdf'), 'half a fact sheet');
+    mkdirSync(join(out, 'item'));
+    writeFileSync(join(out, 'manifest.json'), '{}');
+    writeFileSync(join(out, '.briefkit.lock'), '');
+    const writer = new AtomicWriter();
+    const prefix = await writer.spool(out);
+    await writer.removeLeftoverSpools(out);
+    expect(readdirSync(out).sort()).toEqual(['.briefkit.lock', prefix.slice(out.length + 1).split('/')[0]!, 'item', 'manifest.json'].sort());
+    await writer.cleanup();
+    await new AtomicWriter().removeLeftoverSpools(join(scratch, 'no-such-folder'));
+  });
 });

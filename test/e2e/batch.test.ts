@@ -145,10 +145,11 @@ describe('the output folder', () => {
     expect(manifest.items).toHaveLength(6);
   });
 
-  it('takes over a lock left by a process that is gone', () => {
+  it('takes over a lock left by a process that is gone, and removes the spool folder it left', () => {
     const dir = project(1);
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-    mkdirSync(join(dir, 'out'));
+    mkdirSync(join(dir, 'out', `.briefkit-spool-${gone.stdout}-0`), { recursive: true });
+    writeFileSync(join(dir, 'out', `.briefkit-spool-${gone.stdout}-0`, '7-pdf'), 'half a fact sheet');
     writeFileSync(join(dir, 'out/.briefkit.lock'), JSON.stringify({ pid: Number(gone.stdout), host: hostname(), token: 'old' }));
     const result = briefkit(dir, ['build', '--format', 'outline']);
     expect(result.code).toBe(0);
