@@ -9,7 +9,7 @@ import { createPdfRenderer, defaultPdfOptions, flowParts, renderPdf } from '../.
 import fc from 'fast-check';
 import { create } from 'fontkit';
 import { parsedFont, splitGraphemes } from '../../src/render/pdf/fonts.js';
-import { fontPlans, forEachWord, SHAPING_TABLES_VERSION, shapeWord, takesFastPath, unitWidth } from '../../src/render/pdf/shaping.js';
+import { fontPlans, fontTablesKey, forEachWord, SHAPING_TABLES_VERSION, shapeWord, takesFastPath, unitWidth } from '../../src/render/pdf/shaping.js';
 import { loadBundledFonts } from '../../src/env/fonts.js';
 import { encodeTrueTypeSubset } from '../../src/render/pdf/subset.js';
 import { makePng } from '../fixtures/png.js';
@@ -486,13 +486,31 @@ describe('renderPdf: fonts parsed once per process', () => {
   it('the shaping tables npm run build writes for the bundled fonts are the plans worked out from the fonts now', () => {
     const fonts = loadBundledFonts();
     for (const file of [...Object.values(fonts.primary), fonts.mono, ...fonts.fallbacks]) {
-      const hash = createHash('sha256').update(file.bytes).digest('hex');
-      const path = new URL(`../../dist/render/pdf/shaping-tables/${hash}.json`, import.meta.url);
+      const path = new URL(`../../dist/render/pdf/shaping-tables/${fontTablesKey(file.bytes)}.json`, import.meta.url);
       const data = JSON.parse(readFileSync(path, 'utf8')) as { version: number; plans: unknown[]; scripts: Record<string, number> };
       expect(data.version).toBe(SHAPING_TABLES_VERSION);
       const stored = Object.fromEntries(Object.entries(data.scripts).map(([script, i]) => [script, data.plans[i]]));
       expect(stored, file.key).toEqual(JSON.parse(JSON.stringify(fontPlans(file))));
     }
+  });
+
+  it('names shaping tables by a font’s length and table directory: distinct for the bundled fonts, changed by any table a font tool rewrites, whole bytes for what is not an sfnt', () => {
+    const fonts = loadBundledFonts();
+    const files = [...Object.values(fonts.primary), fonts.mono, ...fonts.fallbacks];
+    expect(new Set(files.map((file) => fontTablesKey(file.bytes))).size).toBe(files.length);
+    const bytes = new Uint8Array(files[0]!.bytes);
+    const key = fontTablesKey(bytes);
+    // The first table record's checksum (bytes 16–19), as a tool that rewrites that table sets it.
+    const changed = new Uint8Array(bytes);
+    changed[19] = changed[19]! ^ 1;
+    expect(fontTablesKey(changed)).not.toBe(key);
+    expect(fontTablesKey(bytes.subarray(0, bytes.length - 4))).not.toBe(key);
+    // Past the directory, the bytes are not read.
+    const after = new Uint8Array(bytes);
+    after[after.length - 1] = after[after.length - 1]! ^ 1;
+    expect(fontTablesKey(after)).toBe(key);
+    const woff = new TextEncoder().encode('wOFF and then anything');
+    expect(fontTablesKey(woff)).toBe(createHash('sha256').update(woff).digest('hex'));
   });
 
   it('finds the shaping tables from the compiled modules (dist/, one folder deep like every bundle chunk)', () => {

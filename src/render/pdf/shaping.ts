@@ -157,13 +157,32 @@ function memoizeFeatureSelection(processor: OpenTypeProcessor): void {
 export const SHAPING_TABLES_VERSION = 2;
 
 /**
+ * The name of a font's shaping tables: the sha256 of its length and its
+ * table directory (each table's tag, checksum, offset and length), which
+ * differ between any two well-formed fonts that differ at all; a font is
+ * not hashed whole (~5 ms a face here at every cold start, where the
+ * directory is ~300 bytes). What is not a plain TrueType or OpenType font
+ * (a collection, WOFF) is hashed whole.
+ */
+export function fontTablesKey(bytes: Uint8Array): string {
+  const hash = createHash('sha256');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = bytes.length >= 12 ? view.getUint32(0) : 0;
+  const end = 12 + (bytes.length >= 12 ? view.getUint16(4) : 0) * 16;
+  const sfnt = version === 0x00010000 || version === 0x4f54544f || version === 0x74727565;
+  if (sfnt && end <= bytes.length) hash.update(`sfnt ${bytes.length}\u0000`).update(bytes.subarray(0, end));
+  else hash.update(bytes);
+  return hash.digest('hex');
+}
+
+/**
  * The fast-path plans `npm run build` worked out for the bundled fonts
- * (scripts/shaping-tables.mjs), one file per font named by the sha256 of its
- * bytes: working them out reads a font's whole GSUB and GPOS, ~150 ms a face
- * at every cold start. Missing, stale or for other fonts: worked out here.
+ * (scripts/shaping-tables.mjs), one file per font named by `fontTablesKey`:
+ * working them out reads a font's whole GSUB and GPOS, ~150 ms a face at
+ * every cold start. Missing, stale or for other fonts: worked out here.
  */
 function precomputedPlans(file: FontFile): FontPlans | undefined {
-  const text = readDistFile(`render/pdf/shaping-tables/${createHash('sha256').update(file.bytes).digest('hex')}.json`);
+  const text = readDistFile(`render/pdf/shaping-tables/${fontTablesKey(file.bytes)}.json`);
   if (text === undefined) return undefined;
   const data = JSON.parse(text) as { version?: number; plans?: (PlanData | null)[]; scripts?: Record<string, number> };
   if (data.version !== SHAPING_TABLES_VERSION || !data.plans || !data.scripts) return undefined;
