@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Doc, Theme } from '../doc/index.js';
 import type { FontSet } from '../env/types.js';
 import type { Asset, RenderInput, RenderResult } from '../render/types.js';
@@ -134,6 +135,16 @@ export type WorkerResponse = { id: number; ok: true; result: RenderResult } | { 
 /** Heap limits of a render worker (see where it is started). */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 16 } as const;
 
+/**
+ * `Worker`, loaded when the first worker starts: a one-item build that
+ * renders in this thread never loads Node's worker modules (~3 ms cold).
+ */
+let WorkerClass: typeof Worker | undefined;
+function startWorker(url: URL, options: ConstructorParameters<typeof Worker>[1]): Worker {
+  WorkerClass ??= (createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads')).Worker;
+  return new WorkerClass(url, options);
+}
+
 /** What a render worker gets when it starts. */
 export interface WorkerStart {
   /** The fonts; absent: the worker reads the bundled fonts when it first needs them. */
@@ -169,7 +180,7 @@ const prespawned: { worker: Worker; href: string }[] = [];
 export function prespawnWorker(preload: readonly OutputFormat[], workerUrl: URL = defaultWorkerUrl()): boolean {
   if (workerUrl.protocol !== 'file:' || !existsSync(fileURLToPath(workerUrl))) return false;
   const data: PrespawnStart = { prespawned: true, preload };
-  const worker = new Worker(workerUrl, { workerData: data, resourceLimits: WORKER_LIMITS });
+  const worker = startWorker(workerUrl, { workerData: data, resourceLimits: WORKER_LIMITS });
   worker.unref();
   const entry = { worker, href: workerUrl.href };
   // A worker that dies before a pool takes it is simply not taken.
@@ -267,7 +278,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     // generation keep the process near 300 MB with two workers, for ~5% more
     // CPU (measured: docs/performance.md). A worker that runs out of memory
     // fails its item, never the build.
-    const worker = takePrespawned(url, start) ?? new Worker(url, { workerData: start, resourceLimits: WORKER_LIMITS });
+    const worker = takePrespawned(url, start) ?? startWorker(url, { workerData: start, resourceLimits: WORKER_LIMITS });
     const slot: Slot = { worker, busy: new Map(), timers: new Map() };
     worker.on('message', (message: WorkerResponse) => {
       const pending = slot.busy.get(message.id);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,5 +59,24 @@ describe('the bundle loads its chunks with require() where Node can (scripts/bun
     const imported = buildSample(['--no-experimental-require-module']);
     expect([...required.keys()].sort()).toEqual(['osce-unodc-paris-pact-2024-briefing.docx', 'osce-unodc-paris-pact-2024-factsheet.pdf', 'osce-unodc-paris-pact-2024-outline.md', 'osce-unodc-paris-pact-2024-slides.pptx']);
     for (const [name, bytes] of required) expect(imported.get(name)?.equals(bytes), name).toBe(true);
+  }, 60_000);
+
+  it('loads Node\'s worker modules only when a build starts a worker (not for one item in one format)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefkit-loading-'));
+    const probe = join(dir, 'probe.cjs');
+    writeFileSync(probe, `process.on('exit', () => require('node:fs').writeFileSync(process.env.BRIEFKIT_MODULES, process.moduleLoadList.join('\\n')));\n`);
+    const loaded = (args: string[]): string[] => {
+      const list = join(dir, `modules-${args.length}.txt`);
+      const result = spawnSync(process.execPath, ['-r', probe, join(REPO, 'bin/briefkit.js'), 'build', '--force', '-q', '--out', join(dir, 'out'), ...args], {
+        cwd: REPO,
+        encoding: 'utf8',
+        env: { ...process.env, BRIEFKIT_MODULES: list },
+      });
+      expect(result.status).toBe(0);
+      return readFileSync(list, 'utf8').split('\n');
+    };
+    expect(loaded(['--format', 'pdf'])).not.toContain('NativeModule worker_threads');
+    // Four formats of one item: the fact sheet and the outline render in a worker.
+    expect(loaded([])).toContain('NativeModule worker_threads');
   }, 60_000);
 });
