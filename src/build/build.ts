@@ -408,19 +408,19 @@ async function renderItem(
   const cached: ItemTask['cached'] = {};
   for (const [format, output] of intact ?? []) cached[format] = output.inputs;
   const started = Date.now();
-  // Each task writes its outputs into the writer's spool; they are moved into place below.
-  const spools = await Promise.all((local ? [options.formats] : groups).map(() => writer.spool(options.outDir)));
-  const taskOf = (formats: OutputFormat[], primary: boolean, spool: string): ItemTask => ({ file: source, formats, cached, render: options.render, fontVersions, primary, spool, ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
+  // The item's tasks write its outputs into the writer's spool; they are moved into place below.
+  const spool = await writer.spool(options.outDir);
+  const taskOf = (formats: OutputFormat[], primary: boolean): ItemTask => ({ file: source, formats, cached, render: options.render, fontVersions, primary, spool, ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
   const settled = local
     ? [
-        await local(taskOf(options.formats, true, spools[0]!)).then(
+        await local(taskOf(options.formats, true)).then(
           (result) => ({ formats: options.formats, result }),
           (thrown: unknown) => ({ formats: options.formats, thrown }),
         ),
       ]
     : await Promise.all(
         groups.map((formats, index) =>
-          pool.runItem(taskOf(formats, index === 0, spools[index]!), groups.length > 1 ? index : undefined).then(
+          pool.runItem(taskOf(formats, index === 0), groups.length > 1 ? index : undefined).then(
             (result) => ({ formats, result }),
             (thrown: unknown) => ({ formats, thrown }),
           ),

@@ -9,7 +9,6 @@ import type { RenderResult } from '../render/types.js';
 import { renderInProcess, type RenderJob } from './render-pool.js';
 import { outputPath, type RenderOptions } from './renderers.js';
 import { VERSION } from './version.js';
-import { removePath } from './write.js';
 
 /**
  * The work of one item (or of some of its formats) that a render worker does
@@ -39,7 +38,9 @@ export interface ItemTask {
   primary: boolean;
   /**
    * Where rendered outputs go: each is written to `<spool><format>` as it
-   * finishes (`AtomicWriter.spool`, in the output folder) and reported as
+   * finishes (`AtomicWriter.spool`, in the output folder; the tasks an
+   * item's formats are split into share one, as no two hold the same
+   * format) and reported as
    * `spooled`, so its bytes never travel back to the thread that runs the
    * build. Absent: the bytes come back in the result.
    */
@@ -161,7 +162,7 @@ export async function runItemTask(project: Project, task: ItemTask, fonts: () =>
   // Remote jobs go first, so the other thread works while this one renders.
   const settle = (one: ToRender, rendering: Promise<RenderResult>): Promise<Settled> =>
     rendering.then(
-      async (rendered): Promise<Settled> => {
+      (rendered): Settled => {
         const { bytes } = rendered;
         const warned = rendered.warnings.map((w) => ({ ...w, file: task.file }));
         const done = { format: one.format, state: 'rendered' as const, path: one.path, inputs: one.inputs, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
@@ -169,9 +170,9 @@ export async function runItemTask(project: Project, task: ItemTask, fonts: () =>
         const spooled = `${task.spool}${one.format}`;
         try {
           // At once: a worker waiting for the thread pool would sit idle (it has one item at a time).
+          // A part written before a failure goes with the spool folder at the build's end.
           writeFileSync(spooled, bytes);
         } catch (thrown) {
-          await removePath(spooled);
           return { output: { format: one.format, state: 'failed' }, warnings: warned, error: error(task.file, `could not write the ${one.format} output: ${messageOf(thrown)}`, { code: 'write' }) };
         }
         return { output: { ...done, spooled }, warnings: warned };

@@ -2,13 +2,15 @@ import { mkdir, readdir, rename, rm, rmSync, writeFile } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** `fs.writeFile`, `rename`, `mkdir -p` and `rm -rf` as promises (the callback API: one request each, none of `fs/promises`' file handles). */
-export const writeBytes = (path: string, bytes: Uint8Array | string): Promise<void> => new Promise((resolve, reject) => writeFile(path, bytes, (error) => (error ? reject(error) : resolve())));
+const writeBytes = (path: string, bytes: Uint8Array | string): Promise<void> => new Promise((resolve, reject) => writeFile(path, bytes, (error) => (error ? reject(error) : resolve())));
 const renameTo = (from: string, to: string): Promise<void> => new Promise((resolve, reject) => rename(from, to, (error) => (error ? reject(error) : resolve())));
 const makeDir = (path: string): Promise<void> => new Promise((resolve, reject) => mkdir(path, { recursive: true }, (error) => (error ? reject(error) : resolve())));
-export const removePath = (path: string): Promise<void> => new Promise((resolve) => rm(path, { recursive: true, force: true }, () => resolve()));
+const removePath = (path: string): Promise<void> => new Promise((resolve) => rm(path, { recursive: true, force: true }, () => resolve()));
 
 /** How a spool folder's name begins (`.briefkit-spool-<pid>-<n>`). */
 const SPOOL_PREFIX = '.briefkit-spool-';
+/** Spool folders made by this process so far: each writer's is named apart. */
+let spoolsMade = 0;
 
 /**
  * Writes files atomically (a temporary file, then a rename), remembering
@@ -23,8 +25,8 @@ export class AtomicWriter {
   private readonly inFlight = new Set<string>();
   /** Folders this writer has made or found: a batch writes four outputs into each item's folder. */
   private readonly folders = new Set<string>();
-  /** Spool folders (made, or being made), by output folder. */
-  private readonly spools = new Map<string, { dir: string; made: Promise<void> }>();
+  /** This writer's spool folder (made, or being made), once asked for. */
+  private spoolFolder: { dir: string; made: Promise<void> } | undefined;
   private counter = 0;
 
   /** Writes `bytes` to `path`: afterwards the file is either the new one or the old one, never partial. */
@@ -44,20 +46,19 @@ export class AtomicWriter {
   }
 
   /**
-   * A fresh path prefix in this writer's spool folder inside `outDir`
-   * (`.briefkit-spool-<pid>-<n>/`, made on first use, removed by `cleanup`):
-   * a render writes its outputs there as `<prefix><format>`, then `adopt`
-   * moves each into place. Hidden, so content discovery never reads it.
+   * A fresh path prefix in this writer's spool folder inside `outDir` (one
+   * output folder per writer: `.briefkit-spool-<pid>-<n>/`, made on first
+   * use, removed by `cleanup`): a render writes its outputs there as
+   * `<prefix><format>`, then `adopt` moves each into place. Hidden, so
+   * content discovery never reads it.
    */
   async spool(outDir: string): Promise<string> {
-    let spool = this.spools.get(outDir);
-    if (!spool) {
-      const dir = join(outDir, `${SPOOL_PREFIX}${process.pid}-${this.spools.size}`);
-      spool = { dir, made: makeDir(dir) };
-      this.spools.set(outDir, spool);
+    if (!this.spoolFolder) {
+      const dir = join(outDir, `${SPOOL_PREFIX}${process.pid}-${spoolsMade++}`);
+      this.spoolFolder = { dir, made: makeDir(dir) };
     }
-    await spool.made;
-    return `${spool.dir}/${this.counter++}-`;
+    await this.spoolFolder.made;
+    return `${this.spoolFolder.dir}/${this.counter++}-`;
   }
 
   /**
@@ -67,8 +68,8 @@ export class AtomicWriter {
    */
   async removeLeftoverSpools(outDir: string): Promise<void> {
     const names = await new Promise<string[]>((resolve) => readdir(outDir, (error, found) => resolve(error ? [] : found)));
-    const ours = new Set([...this.spools.values()].map(({ dir }) => basename(dir)));
-    await Promise.all(names.filter((name) => name.startsWith(SPOOL_PREFIX) && !ours.has(name)).map((name) => removePath(join(outDir, name))));
+    const ours = this.spoolFolder && basename(this.spoolFolder.dir);
+    await Promise.all(names.filter((name) => name.startsWith(SPOOL_PREFIX) && name !== ours).map((name) => removePath(join(outDir, name))));
   }
 
   /** Moves `temp` (a spooled output, on the same file system) to `path`, atomically; on failure `temp` is removed. */
@@ -83,10 +84,10 @@ export class AtomicWriter {
 
   /** Removes temporary files of writes that have not finished, and the spool folders (after a build, finished or interrupted). */
   async cleanup(): Promise<void> {
-    const spools = [...this.spools.values()];
-    this.spools.clear();
-    await Promise.all(spools.map(({ made }) => made.catch(() => undefined)));
-    await Promise.all([...this.inFlight, ...spools.map(({ dir }) => dir)].map((path) => removePath(path)));
+    const spool = this.spoolFolder;
+    this.spoolFolder = undefined;
+    await spool?.made.catch(() => undefined);
+    await Promise.all([...this.inFlight, ...(spool ? [spool.dir] : [])].map((path) => removePath(path)));
     this.inFlight.clear();
   }
 
@@ -94,8 +95,8 @@ export class AtomicWriter {
   cleanupSync(): void {
     for (const temp of this.inFlight) rmSync(temp, { force: true });
     this.inFlight.clear();
-    for (const { dir } of this.spools.values()) rmSync(dir, { recursive: true, force: true });
-    this.spools.clear();
+    if (this.spoolFolder) rmSync(this.spoolFolder.dir, { recursive: true, force: true });
+    this.spoolFolder = undefined;
   }
 
   /**

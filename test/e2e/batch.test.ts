@@ -1,11 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { filesUnder } from '../helpers/files.js';
 import { REPO } from '../helpers/project.js';
+import { expectOutputMatchesManifest } from '../robustness/helpers.js';
 
 const BIN = join(REPO, 'bin/briefkit.js');
 
@@ -31,26 +33,11 @@ function project(count: number, withSample = false): string {
 }
 
 /** Every file under a folder, relative, sorted. */
-/** Every file under `dir`, and every empty folder (as `name/`: a leftover spool or item folder counts). */
-function tree(dir: string, prefix = ''): string[] {
-  const entries = readdirSync(join(dir, prefix), { withFileTypes: true });
-  if (entries.length === 0 && prefix !== '') return [`${prefix}/`];
-  return entries.flatMap((e) => (e.isDirectory() ? tree(dir, join(prefix, e.name)) : [join(prefix, e.name)])).sort();
-}
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 interface Manifest {
   items: { id: string; source: string; status: string; outputs: { path: string; sha256: string; bytes: number }[] }[];
-}
-
-/** The output folder holds the manifest and exactly the files it lists, each with its recorded sha256. */
-function expectConsistent(out: string): Manifest {
-  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
-  const listed = manifest.items.flatMap((i) => i.outputs.map((o) => o.path));
-  expect(tree(out)).toEqual(['manifest.json', ...listed].sort());
-  for (const i of manifest.items) for (const o of i.outputs) expect(sha(join(out, o.path)), o.path).toBe(o.sha256);
-  return manifest;
 }
 
 /** Spawns the CLI and resolves its exit code, collecting output; `onLine` sees stdout as it comes. */
@@ -108,7 +95,7 @@ describe('build --watch', () => {
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(130);
     expect(run.output().stdout).not.toMatch(/rebuilt item-01/);
-    expectConsistent(join(dir, 'out'));
+    expectOutputMatchesManifest(join(dir, 'out'));
   });
 });
 
@@ -123,13 +110,13 @@ describe('interrupts', () => {
       await run.waitFor(/\[2\/16\]/);
       run.child.kill(signal);
       expect(await run.exit).toBe(code);
-      const manifest = expectConsistent(join(dir, 'out'));
+      const manifest = expectOutputMatchesManifest(join(dir, 'out'));
       expect(manifest.items.length).toBeLessThan(16);
       expect(manifest.items.length).toBeGreaterThanOrEqual(2);
       // A second build finishes the job and keeps what was done.
       const again = briefkit(dir, ['build', '--jobs', '2']);
       expect(again.code).toBe(0);
-      expect(expectConsistent(join(dir, 'out')).items.filter((i) => i.status === 'cached').length).toBe(manifest.items.length);
+      expect(expectOutputMatchesManifest(join(dir, 'out')).items.filter((i) => i.status === 'cached').length).toBe(manifest.items.length);
     }, 300_000);
   }
 });
@@ -141,7 +128,7 @@ describe('the output folder', () => {
     const b = start(dir, ['build', '--jobs', '1', '--format', 'outline,docx']);
     const [ca, cb] = await Promise.all([a.exit, b.exit]);
     expect([ca, cb]).toEqual([0, 0]);
-    const manifest = expectConsistent(join(dir, 'out'));
+    const manifest = expectOutputMatchesManifest(join(dir, 'out'));
     expect(manifest.items).toHaveLength(6);
   });
 
@@ -154,7 +141,7 @@ describe('the output folder', () => {
     const result = briefkit(dir, ['build', '--format', 'outline']);
     expect(result.code).toBe(0);
     expect(existsSync(join(dir, 'out/.briefkit.lock'))).toBe(false);
-    expectConsistent(join(dir, 'out'));
+    expectOutputMatchesManifest(join(dir, 'out'));
   });
 
   it('refuses --out pointing at a file or under one with exit 2 and a clear message', () => {
@@ -175,9 +162,9 @@ describe('reproducible', () => {
     const dir = project(3, true);
     expect(briefkit(dir, ['build', '--jobs', '1', '--out', 'a'], { TZ: 'UTC' }).code).toBe(0);
     expect(briefkit(dir, ['build', '--jobs', '2', '--out', 'b'], { TZ: 'Pacific/Kiritimati', LANG: 'fr_FR.UTF-8' }).code).toBe(0);
-    const files = tree(join(dir, 'a')).filter((f) => f !== 'manifest.json');
+    const files = filesUnder(join(dir, 'a')).filter((f) => f !== 'manifest.json');
     expect(files).toHaveLength(16);
-    expect(tree(join(dir, 'b')).filter((f) => f !== 'manifest.json')).toEqual(files);
+    expect(filesUnder(join(dir, 'b')).filter((f) => f !== 'manifest.json')).toEqual(files);
     for (const f of files) expect(readFileSync(join(dir, 'b', f)).equals(readFileSync(join(dir, 'a', f))), f).toBe(true);
   }, 300_000);
 });
@@ -267,11 +254,11 @@ describe('the CI examples', () => {
       // Every item exactly once across the shards.
       expect([...built].sort()).toEqual((JSON.parse(readFileSync(join(dir, 'single/manifest.json'), 'utf8')) as Manifest).items.map((i) => i.id).sort());
       for (const command of system === 'github' ? [steps.github.merge] : steps.gitlab.merge) sh(dir, command, {});
-      const merged = expectConsistent(join(dir, 'out'));
-      const single = expectConsistent(join(dir, 'single'));
+      const merged = expectOutputMatchesManifest(join(dir, 'out'));
+      const single = expectOutputMatchesManifest(join(dir, 'single'));
       expect(merged.items).toEqual(single.items);
-      expect(tree(join(dir, 'out'))).toEqual(tree(join(dir, 'single')));
-      for (const f of tree(join(dir, 'single'))) if (f !== 'manifest.json') expect(readFileSync(join(dir, 'out', f)).equals(readFileSync(join(dir, 'single', f))), f).toBe(true);
+      expect(filesUnder(join(dir, 'out'))).toEqual(filesUnder(join(dir, 'single')));
+      for (const f of filesUnder(join(dir, 'single'))) if (f !== 'manifest.json') expect(readFileSync(join(dir, 'out', f)).equals(readFileSync(join(dir, 'single', f))), f).toBe(true);
       // The next push: each shard restores its own folder (the cache) and rebuilds nothing.
       for (let shard = 1; shard <= 3; shard++) {
         const env = system === 'github' ? { SHARD: String(shard), SHARDS: '3' } : { CI_NODE_INDEX: String(shard), CI_NODE_TOTAL: '3' };

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import * as fflate from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { makePng } from '../fixtures/png.js';
+import { filesUnder } from '../helpers/files.js';
 import { REPO } from '../helpers/project.js';
 import { canRun, run } from '../helpers/tools.js';
 
@@ -28,12 +29,6 @@ function project(files: Record<string, string> = {}): string {
 const VALID = 'title: A title\ndate: 2024-04-17\nsummary: A summary.\nsections:\n  - heading: One\n    points: [a, b]\n';
 
 /** Every file under a folder, relative, sorted. */
-/** Every file under `dir`, and every empty folder (as `name/`: a leftover spool or item folder counts). */
-function tree(dir: string, prefix = ''): string[] {
-  const entries = readdirSync(join(dir, prefix), { withFileTypes: true });
-  if (entries.length === 0 && prefix !== '') return [`${prefix}/`];
-  return entries.flatMap((e) => (e.isDirectory() ? tree(dir, join(prefix, e.name)) : [join(prefix, e.name)])).sort();
-}
 
 describe('briefkit validate', () => {
   it('names a missing title and a misspelt summary with file:line:col, field path and a hint; exit 1', () => {
@@ -73,7 +68,7 @@ describe('briefkit build', () => {
       ['content/good.yaml', 'built'],
     ]);
     expect(manifest.items[0].errors[0]).toMatchObject({ file: 'content/bad.yaml', line: 1, column: 1, path: 'date' });
-    expect(tree(join(dir, 'out'))).toEqual(['good/good-outline.md', 'manifest.json']);
+    expect(filesUnder(join(dir, 'out'))).toEqual(['good/good-outline.md', 'manifest.json']);
   });
 
   it('exits 2 on an unknown option, an unknown format or a bad shard, writing nothing', () => {
@@ -90,7 +85,7 @@ describe('briefkit build', () => {
     const dir = project({ 'content/a.yaml': VALID, 'content/b.yaml': VALID.replace('A title', 'B') });
     const ok = briefkit(dir, ['build', '--format', 'outline,docx', '--jobs', '1', '--item-timeout', '120']);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(tree(join(dir, 'out'))).toEqual(['a/a-briefing.docx', 'a/a-outline.md', 'b/b-briefing.docx', 'b/b-outline.md', 'manifest.json']);
+    expect(filesUnder(join(dir, 'out'))).toEqual(['a/a-briefing.docx', 'a/a-outline.md', 'b/b-briefing.docx', 'b/b-outline.md', 'manifest.json']);
     const bad = briefkit(dir, ['build', '--item-timeout', '1e3']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--item-timeout expects a number of seconds above 0 and at most 2147483, got `1e3`');
@@ -120,7 +115,7 @@ describe('briefkit build', () => {
     briefkit(dir, ['build', '--format', 'outline']);
     rmSync(join(dir, 'content/b.yaml'));
     expect(briefkit(dir, ['build', '--format', 'outline']).code).toBe(0);
-    expect(tree(join(dir, 'out'))).toEqual(['a/a-outline.md', 'manifest.json']);
+    expect(filesUnder(join(dir, 'out'))).toEqual(['a/a-outline.md', 'manifest.json']);
   });
 
   it('refuses duplicate ids across files, in both items', () => {
@@ -152,8 +147,8 @@ describe('briefkit build', () => {
     const dir = project({ 'content/a.yaml': VALID });
     const out = mkdtempSync(join(tmpdir(), 'briefkit-elsewhere-'));
     expect(briefkit(dir, ['build', '--out', out, '--format', 'outline']).code).toBe(0);
-    expect(tree(out)).toEqual(['a/a-outline.md', 'manifest.json']);
-    expect(tree(dir)).toEqual(['content/a.yaml']);
+    expect(filesUnder(out)).toEqual(['a/a-outline.md', 'manifest.json']);
+    expect(filesUnder(dir)).toEqual(['content/a.yaml']);
   });
 });
 
@@ -228,7 +223,7 @@ describe('a theme logo', () => {
   it('is shown in the DOCX header and on the PPTX title slide, with its alt text', () => {
     const dir = withLogo('logo: { src: logo.png, alt: Example Agency }', makePng(200, 60));
     expect(briefkit(dir, ['build', '--format', 'docx,pptx']).code).toBe(0);
-    const files = tree(join(dir, 'out'));
+    const files = filesUnder(join(dir, 'out'));
     const docx = files.find((f) => f.endsWith('.docx'));
     const pptx = files.find((f) => f.endsWith('.pptx'));
     const header = strFromU8(unzipSync(readFileSync(join(dir, 'out', docx!)))['word/header1.xml']!);

@@ -6,7 +6,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { defaultTheme } from '../../src/doc/theme.js';
-import { compact, markdownText } from '../helpers/extract.js';
+import { compact, markdownText, pdfWords, type PdfWord } from '../helpers/extract.js';
 import { REPO } from '../helpers/project.js';
 import { canRun, run } from '../helpers/tools.js';
 
@@ -46,25 +46,8 @@ function contentInOrder(item: Item): string[] {
   ].filter((t) => t !== '');
 }
 
-interface Word {
-  page: number;
-  xMin: number;
-  yMin: number;
-  xMax: number;
-  yMax: number;
-  text: string;
-}
-
-function wordsOf(path: string): { pages: { width: number; height: number }[]; words: Word[] } {
-  const html = run('pdftotext', ['-bbox-layout', path, '-']);
-  const pages: { width: number; height: number }[] = [];
-  const words: Word[] = [];
-  const re = /<page width="([\d.]+)" height="([\d.]+)">|<word xMin="(-?[\d.]+)" yMin="(-?[\d.]+)" xMax="(-?[\d.]+)" yMax="(-?[\d.]+)">([^<]*)<\/word>/g;
-  for (const m of html.matchAll(re)) {
-    if (m[1]) pages.push({ width: Number(m[1]), height: Number(m[2]) });
-    else words.push({ page: pages.length, xMin: Number(m[3]), yMin: Number(m[4]), xMax: Number(m[5]), yMax: Number(m[6]), text: m[7]! });
-  }
-  return { pages, words };
+function wordsOf(path: string): ReturnType<typeof pdfWords> {
+  return pdfWords(run('pdftotext', ['-bbox-layout', path, '-']));
 }
 
 const margins = defaultTheme.page.margins;
@@ -111,7 +94,7 @@ describe.each(ITEMS)('the fact sheet of $id', ({ id, file, maxPages }) => {
       const inFooter = w.yMin >= page.height - margins.bottom;
       if (!inBody && !inHeader && !inFooter) problems.push(`p${w.page} "${w.text}" straddles a margin at y=${w.yMin}..${w.yMax}`);
     }
-    const byPage = new Map<number, Word[]>();
+    const byPage = new Map<number, PdfWord[]>();
     for (const w of layout.words) byPage.set(w.page, [...(byPage.get(w.page) ?? []), w]);
     for (const list of byPage.values()) {
       const sorted = [...list].sort((a, b) => a.yMin - b.yMin);

@@ -5,6 +5,29 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { parse as parseYaml } from 'yaml';
 import { run } from './tools.js';
 
+/** A word of a PDF's text layer and its box, in points from the page's top left; pages count from 1. */
+export interface PdfWord {
+  page: number;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+  /** As pdftotext writes it (XML entities left as they are). */
+  text: string;
+}
+
+/** The pages and words of `pdftotext -bbox` (or `-bbox-layout`) output; a box may start past the page's top or left edge (negative). */
+export function pdfWords(html: string): { pages: { width: number; height: number }[]; words: PdfWord[] } {
+  const pages: { width: number; height: number }[] = [];
+  const words: PdfWord[] = [];
+  const re = /<page width="([\d.]+)" height="([\d.]+)">|<word xMin="(-?[\d.]+)" yMin="(-?[\d.]+)" xMax="(-?[\d.]+)" yMax="(-?[\d.]+)">([^<]*)<\/word>/g;
+  for (const m of html.matchAll(re)) {
+    if (m[1]) pages.push({ width: Number(m[1]), height: Number(m[2]) });
+    else words.push({ page: pages.length, xMin: Number(m[3]), yMin: Number(m[4]), xMax: Number(m[5]), yMax: Number(m[6]), text: m[7]! });
+  }
+  return { pages, words };
+}
+
 /** The text layer of a PDF, as poppler's pdftotext reads it. */
 export function pdfText(file: string): string {
   return run('pdftotext', ['-enc', 'UTF-8', file, '-']);

@@ -15,6 +15,7 @@ import { encodeTrueTypeSubset } from '../../src/render/pdf/subset.js';
 import { makePng } from '../fixtures/png.js';
 import { RenderError } from '../../src/render/types.js';
 import { kitchenSinkDoc, kitchenSinkInput, readerTexts } from '../fixtures/kitchen-sink.js';
+import { pdfWords, type PdfWord } from '../helpers/extract.js';
 import { seedFor } from '../helpers/seed.js';
 
 const work = mkdtempSync(join(tmpdir(), 'briefkit-pdf-'));
@@ -49,25 +50,8 @@ function docWith(children: Block[], meta: Partial<Doc['meta']> = {}): Doc {
 
 const para = (value: string): Block => ({ type: 'paragraph', children: [{ type: 'text', value }] });
 
-interface Word {
-  page: number;
-  xMin: number;
-  yMin: number;
-  xMax: number;
-  yMax: number;
-  text: string;
-}
-
-function words(ctx: TestContext, path: string): { pages: { width: number; height: number }[]; words: Word[] } {
-  const html = run(ctx, 'pdftotext', ['-bbox', path, '-']).stdout;
-  const pages: { width: number; height: number }[] = [];
-  const found: Word[] = [];
-  const re = /<page width="([\d.]+)" height="([\d.]+)">|<word xMin="(-?[\d.]+)" yMin="(-?[\d.]+)" xMax="(-?[\d.]+)" yMax="(-?[\d.]+)">([^<]*)<\/word>/g;
-  for (const m of html.matchAll(re)) {
-    if (m[1]) pages.push({ width: Number(m[1]), height: Number(m[2]) });
-    else found.push({ page: pages.length, xMin: Number(m[3]), yMin: Number(m[4]), xMax: Number(m[5]), yMax: Number(m[6]), text: m[7]! });
-  }
-  return { pages, words: found };
+function words(ctx: TestContext, path: string): ReturnType<typeof pdfWords> {
+  return pdfWords(run(ctx, 'pdftotext', ['-bbox', path, '-']).stdout);
 }
 
 const margins = kitchenSinkInput().theme.page.margins;
@@ -89,7 +73,7 @@ function expectInsideMargins(layout: ReturnType<typeof words>): void {
 
 /** No two words on a page overlap (text drawn over text). */
 function expectNoOverlap(layout: ReturnType<typeof words>): void {
-  const byPage = new Map<number, Word[]>();
+  const byPage = new Map<number, PdfWord[]>();
   for (const w of layout.words) byPage.set(w.page, [...(byPage.get(w.page) ?? []), w]);
   for (const list of byPage.values()) {
     const sorted = [...list].sort((a, b) => a.yMin - b.yMin);
@@ -258,7 +242,7 @@ describe('renderPdf: pagination', () => {
     expect(right.length).toBeGreaterThan(0);
     expect(Math.max(...left.map((w) => Number(w.text.slice(3, -1))))).toBeLessThan(Math.min(...right.map((w) => Number(w.text.slice(3, -1)))));
     // Balanced: the two columns end within a few lines of each other.
-    const bottom = (list: Word[]) => Math.max(...list.map((w) => w.yMax));
+    const bottom = (list: PdfWord[]) => Math.max(...list.map((w) => w.yMax));
     const columnWords = layout.words.filter((w) => w.yMax < layout.pages[0]!.height - margins.bottom);
     expect(Math.abs(bottom(columnWords.filter((w) => w.xMin < 300)) - bottom(columnWords.filter((w) => w.xMin >= 300)))).toBeLessThan(40);
   });

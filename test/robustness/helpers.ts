@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
+import { filesUnder } from '../helpers/files.js';
 import { REPO } from '../helpers/project.js';
 
 /** What a run of the real CLI printed and returned. */
@@ -32,14 +33,6 @@ export function tempProject(files: Record<string, string | Uint8Array> = {}): st
 
 /** A valid item with a plain field to vary. */
 export const VALID = 'title: A title\ndate: 2024-04-17\nsummary: A summary.\nsections:\n  - heading: One\n    points: [a, b]\n';
-
-/** Every file under a folder, relative, sorted (dot files included). */
-export function filesUnder(dir: string, prefix = ''): string[] {
-  if (!existsSync(join(dir, prefix))) return [];
-  return readdirSync(join(dir, prefix), { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? filesUnder(dir, join(prefix, e.name)) : [join(prefix, e.name)]))
-    .sort();
-}
 
 /** Asserts that stderr holds no JavaScript stack trace and no internal-error report. */
 export function expectNoStack(stderr: string): void {

@@ -5,7 +5,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { Html } from 'mdast';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normalizeText, PLACEHOLDER } from '../../src/content/index.js';
-import { compact } from '../helpers/extract.js';
+import { compact, pdfWords } from '../helpers/extract.js';
 import { canRun, run } from '../helpers/tools.js';
 import { briefkit, expectNoStack, expectOutputMatchesManifest, tempProject, xmlFault, type CliRun } from './helpers.js';
 
@@ -136,17 +136,12 @@ describe('hostile values in plain fields, through the CLI', () => {
     for (const id of ['hostile', 'huge']) {
       const file = out(`${id}/${id}-factsheet.pdf`);
       const html = run('pdftotext', ['-bbox', file, '-']);
-      let page = { width: 0, height: 0 };
-      let words = 0;
-      for (const m of html.matchAll(/<page width="([\d.]+)" height="([\d.]+)">|<word xMin="(-?[\d.]+)" yMin="(-?[\d.]+)" xMax="(-?[\d.]+)" yMax="(-?[\d.]+)">/g)) {
-        if (m[1]) page = { width: Number(m[1]), height: Number(m[2]) };
-        else {
-          words++;
-          const [x0, y0, x1, y1] = [m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number];
-          expect(x0 >= 0 && y0 >= 0 && x1 <= page.width + 0.5 && y1 <= page.height + 0.5, `${id}: a word at ${x0},${y0}–${x1},${y1} outside the ${page.width}×${page.height} page`).toBe(true);
-        }
+      const { pages, words } = pdfWords(html);
+      for (const { page: at, xMin: x0, yMin: y0, xMax: x1, yMax: y1 } of words) {
+        const page = pages[at - 1]!;
+        expect(x0 >= 0 && y0 >= 0 && x1 <= page.width + 0.5 && y1 <= page.height + 0.5, `${id}: a word at ${x0},${y0}–${x1},${y1} outside the ${page.width}×${page.height} page`).toBe(true);
       }
-      expect(words).toBeGreaterThan(10);
+      expect(words.length).toBeGreaterThan(10);
       const text = run('pdftotext', ['-enc', 'UTF-8', file, '-']);
       expect(text.includes('\ufffd'), `${id}: U+FFFD`).toBe(false);
       if (id === 'hostile') {

@@ -165,12 +165,12 @@ export const SHAPING_TABLES_VERSION = 2;
  * (a collection, WOFF) is hashed whole.
  */
 export function fontTablesKey(bytes: Uint8Array): string {
-  const hash = createHash('sha256');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const version = bytes.length >= 12 ? view.getUint32(0) : 0;
-  const end = 12 + (bytes.length >= 12 ? view.getUint16(4) : 0) * 16;
-  const sfnt = version === 0x00010000 || version === 0x4f54544f || version === 0x74727565;
-  if (sfnt && end <= bytes.length) hash.update(`sfnt ${bytes.length}\u0000`).update(bytes.subarray(0, end));
+  // TrueType (1.0 or 'true') or CFF ('OTTO') outlines; the directory's end from its table count.
+  const sfnt = bytes.length >= 12 && [0x00010000, 0x74727565, 0x4f54544f].includes(view.getUint32(0));
+  const end = sfnt ? 12 + view.getUint16(4) * 16 : Infinity;
+  const hash = createHash('sha256');
+  if (end <= bytes.length) hash.update(`sfnt ${bytes.length}\u0000`).update(bytes.subarray(0, end));
   else hash.update(bytes);
   return hash.digest('hex');
 }
