@@ -28,4 +28,18 @@ function loadModule(url) {
   return import(url.href);
 }
 
-module.exports = { loadModule };
+/**
+ * The module at `url` loaded synchronously (its namespace), or undefined
+ * where Node cannot require() it (the caller then has another way).
+ */
+function loadModuleSync(url) {
+  if (!canRequire) return undefined;
+  try {
+    return require(fileURLToPath(url));
+  } catch (thrown) {
+    if (REFUSED.has(thrown?.code)) return undefined;
+    throw thrown;
+  }
+}
+
+module.exports = { loadModule, loadModuleSync };

@@ -90,6 +90,43 @@ const lazyFontkitTries = {
   },
 };
 
+// fontkit is loaded only when a font needs it (src/render/pdf/fontkit-load.ts):
+// a fact sheet in the bundled fonts whose words all take the fast shaping
+// path never does. It is bundled as an entry of its own (dist/bundle/fontkit.js,
+// with the lazy brotli and tries above), which the bundle's fontkit-load
+// module loads synchronously (require() of an ES module, Node 20.19 and
+// later) or, where Node cannot, fontkit's CommonJS build from node_modules.
+// pdfkit imports fontkit only to parse font bytes, which briefkit never hands
+// it: its import goes through the same loader.
+const lazyFontkit = {
+  name: 'lazy-fontkit',
+  setup(build) {
+    const loader = `${root}dist/render/pdf/fontkit-load.js`;
+    build.onResolve({ filter: /^briefkit-fontkit-entry$/ }, () => ({ path: 'fontkit-entry', namespace: 'lazy-fontkit' }));
+    build.onLoad({ filter: /^fontkit-entry$/, namespace: 'lazy-fontkit' }, () => ({ contents: "export { create } from 'fontkit';", loader: 'js', resolveDir: root }));
+    const fromLoader = (args) => args.importer === loader;
+    // The loader's own require() calls stay run-time calls.
+    build.onResolve({ filter: /^\.\/load-module\.cjs$/ }, (args) => (fromLoader(args) ? { path: args.path, external: true } : undefined));
+    build.onResolve({ filter: /^fontkit$/ }, (args) =>
+      fromLoader(args) ? { path: args.path, external: true } : /[\\/]pdfkit[\\/]/.test(args.importer) ? { path: 'pdfkit-fontkit', namespace: 'lazy-fontkit' } : undefined,
+    );
+    build.onLoad({ filter: /^pdfkit-fontkit$/, namespace: 'lazy-fontkit' }, () => ({
+      contents: `import { loadFontkit } from ${JSON.stringify(loader)}; export function create(...args) { return loadFontkit().create(...args); }`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+    build.onLoad({ filter: /[\\/]dist[\\/]render[\\/]pdf[\\/]fontkit-load\.js$/ }, () => ({
+      contents: [
+        'let fontkit; let loads = 0;',
+        "const load = () => require('./load-module.cjs').loadModuleSync(new URL('./fontkit.js', import.meta.url)) ?? require('fontkit');",
+        'export function loadFontkit() { if (!fontkit) { loads++; fontkit = load(); } return fontkit; }',
+        'export function fontkitLoads() { return loads; }',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 // commander loads the child-process module at startup only to run
 // executable subcommands (briefkit has none), and with it net, dgram and
 // more (~5 ms of every cold start): scripts/lazy/child-process.cjs stands in
@@ -164,7 +201,7 @@ async function loadChunksSynchronously(dir) {
 await rm(outdir, { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: { cli: 'dist/cli/main.js', early: 'dist/cli/early.js', 'render-worker': 'dist/build/render-worker.js' },
+  entryPoints: { cli: 'dist/cli/main.js', early: 'dist/cli/early.js', 'render-worker': 'dist/build/render-worker.js', fontkit: 'briefkit-fontkit-entry' },
   outdir,
   bundle: true,
   splitting: true,
@@ -175,7 +212,7 @@ await esbuild.build({
   legalComments: 'none',
   logLevel: 'warning',
   // CommonJS dependencies (ajv, handlebars, …) call require() for Node built-ins.
-  plugins: [lazyBrotli, lazyPdfkitExtras, lazyFontkitTries, lazyChildProcess, preparsedUnicodeTrie],
+  plugins: [lazyBrotli, lazyPdfkitExtras, lazyFontkitTries, lazyFontkit, lazyChildProcess, preparsedUnicodeTrie],
   banner: { js: `import { createRequire as __briefkitCreateRequire } from 'node:module'; const require = __briefkitCreateRequire(import.meta.url); ${LOAD_CHUNK}` },
 });
 await loadChunksSynchronously(outdir);

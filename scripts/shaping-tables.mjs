@@ -1,5 +1,8 @@
 // Works out, at build time, the fast-path shaping plans of the bundled fonts
-// (src/render/pdf/fast-shaping.ts) and writes one file per font to
+// (src/render/pdf/fast-shaping.ts), and what the PDF renderer's LightFont
+// takes from fontkit (src/render/pdf/light-font.ts: metrics, the character
+// map fontkit picks, checked against fontkit's glyph for every mapped code
+// point), and writes one file per font to
 // dist/render/pdf/shaping-tables/<fontTablesKey of the font>.json (a sha256
 // of its length and table directory). Reading a
 // font's whole GSUB and GPOS costs ~150 ms a face, which every cold start
@@ -11,6 +14,9 @@ import { dist, freshDistDir } from './build-step.mjs';
 
 const { loadBundledFonts } = await import(dist('env/fonts.js'));
 const { fontPlans, fontTablesKey, SHAPING_TABLES_VERSION } = await import(dist('render/pdf/shaping.js'));
+const { fontkitFont } = await import(dist('render/pdf/fonts.js'));
+const { lightFontData } = await import(dist('render/pdf/light-font.js'));
+const { packPlan } = await import(dist('render/pdf/fast-shaping.js'));
 
 const dir = freshDistDir('render/pdf/shaping-tables');
 const fonts = loadBundledFonts();
@@ -20,7 +26,8 @@ for (const file of [...Object.values(fonts.primary), fonts.mono, ...fonts.fallba
   const plans = [];
   const seen = new Map();
   const scripts = {};
-  for (const [script, plan] of Object.entries(fontPlans(file))) {
+  for (const [script, worked] of Object.entries(fontPlans(file))) {
+    const plan = worked && packPlan(worked);
     const key = JSON.stringify(plan);
     if (!seen.has(key)) {
       seen.set(key, plans.length);
@@ -28,5 +35,9 @@ for (const file of [...Object.values(fonts.primary), fonts.mono, ...fonts.fallba
     }
     scripts[script] = seen.get(key);
   }
-  writeFileSync(`${dir}/${hash}.json`, JSON.stringify({ version: SHAPING_TABLES_VERSION, font: file.key, plans, scripts }));
+  // A face the LightFont cannot read keeps fontkit (only slower to start): say why.
+  const light = lightFontData(file.bytes, fontkitFont(file));
+  const fontkit = typeof light === 'string' ? { fontkit: light } : { light };
+  if (typeof light === 'string') process.stderr.write(`briefkit: ${file.key} is parsed by fontkit at run time: ${light}\n`);
+  writeFileSync(`${dir}/${hash}.json`, JSON.stringify({ version: SHAPING_TABLES_VERSION, font: file.key, plans, scripts, ...fontkit }));
 }

@@ -47,7 +47,7 @@ function bundledBytes(file: string): Uint8Array {
  * sheet none: reading all of them up front cost a cold one-item build ~35 ms.
  */
 function load(spec: { family: string; key: string; file: string }, style: FontStyle): FontFile {
-  const file = { family: spec.family, key: spec.key, style } as FontFile;
+  const file = { family: spec.family, key: spec.key, style, contentId: `bundled:${spec.file}` } as FontFile;
   Object.defineProperty(file, 'bytes', { get: () => bundledBytes(spec.file), enumerable: true });
   return file;
 }

@@ -10,6 +10,12 @@ export interface FontFile {
   key: string;
   /** The TrueType/OpenType bytes. */
   bytes: Uint8Array;
+  /**
+   * A name of the bytes' content, where one is known without reading them (a
+   * bundled face: its package file), for the renderer's per-process tables.
+   * Files with the same `contentId` have the same bytes.
+   */
+  contentId?: string;
 }
 
 /**

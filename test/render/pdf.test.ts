@@ -8,10 +8,12 @@ import type { Block, Doc, Inline, Node } from '../../src/doc/types.js';
 import { createPdfRenderer, defaultPdfOptions, flowParts, renderPdf } from '../../src/render/pdf/index.js';
 import fc from 'fast-check';
 import { create } from 'fontkit';
-import { parsedFont, splitGraphemes } from '../../src/render/pdf/fonts.js';
+import { fontkitFont, parsedFont, splitGraphemes } from '../../src/render/pdf/fonts.js';
 import { fontPlans, fontTablesKey, forEachWord, SHAPING_TABLES_VERSION, shapeWord, takesFastPath, unitWidth } from '../../src/render/pdf/shaping.js';
 import { loadBundledFonts } from '../../src/env/fonts.js';
 import { encodeTrueTypeSubset } from '../../src/render/pdf/subset.js';
+import { packPlan } from '../../src/render/pdf/fast-shaping.js';
+import { lightFontData, type FontkitFace } from '../../src/render/pdf/light-font.js';
 import { makePng } from '../fixtures/png.js';
 import { RenderError } from '../../src/render/types.js';
 import { kitchenSinkDoc, kitchenSinkInput, readerTexts } from '../fixtures/kitchen-sink.js';
@@ -467,14 +469,17 @@ describe('renderPdf: fonts parsed once per process', () => {
     expect(splitGraphemes('Évaluation…')).toEqual('Évaluation…'.split(''));
   });
 
-  it('the shaping tables npm run build writes for the bundled fonts are the plans worked out from the fonts now', () => {
+  it('the shaping tables npm run build writes for the bundled fonts are the plans and LightFont data worked out from the fonts now', () => {
     const fonts = loadBundledFonts();
     for (const file of [...Object.values(fonts.primary), fonts.mono, ...fonts.fallbacks]) {
       const path = new URL(`../../dist/render/pdf/shaping-tables/${fontTablesKey(file.bytes)}.json`, import.meta.url);
-      const data = JSON.parse(readFileSync(path, 'utf8')) as { version: number; plans: unknown[]; scripts: Record<string, number> };
+      const data = JSON.parse(readFileSync(path, 'utf8')) as { version: number; plans: unknown[]; scripts: Record<string, number>; light?: unknown };
       expect(data.version).toBe(SHAPING_TABLES_VERSION);
       const stored = Object.fromEntries(Object.entries(data.scripts).map(([script, i]) => [script, data.plans[i]]));
-      expect(stored, file.key).toEqual(JSON.parse(JSON.stringify(fontPlans(file))));
+      const worked = Object.fromEntries(Object.entries(fontPlans(file)).map(([script, plan]) => [script, plan && packPlan(plan)]));
+      expect(stored, file.key).toEqual(JSON.parse(JSON.stringify(worked)));
+      // Every bundled face is read without fontkit (a face the LightFont cannot read would say why instead).
+      expect(data.light, file.key).toEqual(JSON.parse(JSON.stringify(lightFontData(file.bytes, create(file.bytes) as unknown as FontkitFace))));
     }
   });
 
@@ -514,7 +519,7 @@ describe('renderPdf: fonts parsed once per process', () => {
   it('reads the post table fields fontkit would (glyph names decoded only when asked for)', () => {
     const fonts = loadBundledFonts();
     for (const file of [...Object.values(fonts.primary), fonts.mono, ...fonts.fallbacks]) {
-      const ours = parsedFont(file) as unknown as { post: Record<string, unknown>; italicAngle: number };
+      const ours = fontkitFont(file) as unknown as { post: Record<string, unknown>; italicAngle: number };
       const theirs = create(file.bytes) as unknown as { post: Record<string, unknown>; italicAngle: number };
       for (const key of ['version', 'italicAngle', 'underlinePosition', 'underlineThickness', 'isFixedPitch', 'minMemType42', 'maxMemType42', 'minMemType1', 'maxMemType1', 'numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map']) {
         expect(ours.post[key], `${file.key} ${key}`).toEqual(theirs.post[key]);

@@ -229,8 +229,85 @@ export interface PlanData {
   pairs: PairData[][];
 }
 
-/** The precomputed plans of one font: by script tag; `null` where the fast path does not apply. */
+/** The worked-out plans of one font: by script tag; `null` where the fast path does not apply. */
 export type FontPlans = Record<string, PlanData | null>;
+
+/**
+ * A plan as the build's tables store it and the shaper compiles it: the pair
+ * tables packed into one base64 string of 32-bit integers (see packPairs).
+ * As plain JSON arrays, a face's pair tables were ~600 kB of small arrays on
+ * the heap of every process that set a fact sheet, for the garbage collector
+ * to copy; packed, they are one string, and compile into typed arrays.
+ */
+export interface PackedPlan {
+  blocked: number[];
+  ligatures: [number, Ligature[]][];
+  formLigatures: boolean;
+  pairs: string;
+}
+
+/** The packed plans of one font, by script tag. */
+export type PackedPlans = Record<string, PackedPlan | null>;
+
+/**
+ * The pair tables as 32-bit integers: the number of lookups, then each lookup's
+ * number of subtables and each subtable —
+ * format 1: 1, n, the n covered glyphs, the n set lengths, then each set's
+ * pairs as second glyph and the four adjustments;
+ * format 2: 2, the number of coverage runs and each run's first and last
+ * glyph, the class runs of the first and second glyphs (a count, then first,
+ * last, class each), the rows and columns of the records, and the number of
+ * non-zero records with each one's row, column and four adjustments.
+ */
+function packPairs(pairs: PairData[][]): Int32Array {
+  const out: number[] = [pairs.length];
+  const runs = (list: [number, number, number][]): void => {
+    out.push(list.length);
+    for (const run of list) out.push(...run);
+  };
+  for (const lookup of pairs) {
+    out.push(lookup.length);
+    for (const table of lookup) {
+      if (table.format === 1) {
+        out.push(1, table.coverage.length, ...table.coverage, ...table.sets.map((set) => set.length));
+        for (const set of table.sets) for (const [second, adjust] of set) out.push(second, ...adjust);
+        continue;
+      }
+      out.push(2, table.coverage.length);
+      for (const [from, to] of table.coverage) out.push(from, to);
+      runs(table.class1);
+      runs(table.class2);
+      const columns = Math.max(0, ...table.records.map((row) => row.length));
+      const cells: number[] = [];
+      table.records.forEach((row, r) =>
+        row.forEach((cell, c) => {
+          if (cell !== 0) cells.push(r, c, ...cell);
+        }),
+      );
+      out.push(table.records.length, columns, cells.length / 6, ...cells);
+    }
+  }
+  return Int32Array.from(out);
+}
+
+/** A plan packed for the build's tables (see PackedPlan). */
+export function packPlan(plan: PlanData): PackedPlan {
+  const words = packPairs(plan.pairs);
+  const bytes = new Uint8Array(words.length * 4);
+  const view = new DataView(bytes.buffer);
+  words.forEach((word, i) => view.setInt32(i * 4, word, true));
+  return { blocked: plan.blocked, ligatures: plan.ligatures, formLigatures: plan.formLigatures, pairs: Buffer.from(bytes).toString('base64') };
+}
+
+/** The integers of packed pair tables (little-endian in the string). */
+function unpackWords(base64: string): Int32Array {
+  const bytes = Buffer.from(base64, 'base64');
+  const count = bytes.length >>> 2;
+  if (new Uint8Array(new Uint32Array([1]).buffer)[0] === 1) return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + count * 4));
+  const words = new Int32Array(count);
+  for (let i = 0; i < count; i++) words[i] = bytes.readInt32LE(i * 4);
+  return words;
+}
 
 /** The scripts the fast path takes (fontkit's tags; zzzz for a word of common characters only). */
 export const FAST_SCRIPTS = ['latn', 'cyrl', 'grek', 'zzzz'] as const;
@@ -343,7 +420,7 @@ function pairData(table: PairSubtable): PairData {
 /** A pair subtable ready for lookups. */
 type PairTable =
   | { format: 1; sets: PairSets }
-  | { format: 2; covered: Uint8Array; class1: Uint16Array; class2: Uint16Array; records: (Adjust | 0)[][] };
+  | { format: 2; covered: Uint8Array; class1: Uint16Array; class2: Uint16Array; rows: number; columns: number; records: Int16Array };
 
 /**
  * A format 1 pair table's sets by first glyph, each made into a map on its
@@ -353,27 +430,32 @@ type PairTable =
  */
 class PairSets {
   private readonly made = new Map<number, Map<number, Adjust>>();
-  /** The index of each first glyph's set: fontkit takes the first set for a first glyph. */
-  private readonly index = new Map<number, number>();
+  /** Where each first glyph's set starts and ends in `words`: fontkit takes the first set for a first glyph. */
+  private readonly index = new Map<number, [number, number]>();
 
-  constructor(private readonly sets: [number, Adjust][][]) {}
+  /** `words` holds the pairs of all sets, five integers each: second glyph and adjustments. */
+  constructor(private readonly words: Int32Array) {}
 
-  static of(coverage: number[], sets: [number, Adjust][][]): PairSets {
-    const table = new PairSets(sets);
-    coverage.forEach((g, i) => {
-      if (!table.index.has(g)) table.index.set(g, i);
-    });
+  static of(coverage: ArrayLike<number>, lengths: ArrayLike<number>, words: Int32Array, start: number): PairSets {
+    const table = new PairSets(words);
+    let at = start;
+    for (let i = 0; i < coverage.length; i++) {
+      const end = at + lengths[i]! * 5;
+      if (!table.index.has(coverage[i]!)) table.index.set(coverage[i]!, [at, end]);
+      at = end;
+    }
     return table;
   }
 
   get(first: number): Map<number, Adjust> | undefined {
     let set = this.made.get(first);
     if (set) return set;
-    const i = this.index.get(first);
-    if (i === undefined) return undefined;
+    const range = this.index.get(first);
+    if (range === undefined) return undefined;
     // fontkit takes the first record for a second glyph.
     set = new Map<number, Adjust>();
-    for (const [second, adjust] of this.sets[i] ?? []) if (!set.has(second)) set.set(second, adjust);
+    const w = this.words;
+    for (let at = range[0]; at < range[1]; at += 5) if (!set.has(w[at]!)) set.set(w[at]!, [w[at + 1]!, w[at + 2]!, w[at + 3]!, w[at + 4]!]);
     this.made.set(first, set);
     return set;
   }
@@ -389,28 +471,49 @@ interface ScriptPlan {
   kerning: Map<number, Adjust>;
 }
 
-function compile(data: PlanData, glyphCount: number): ScriptPlan {
+function compile(data: PackedPlan, glyphCount: number): ScriptPlan {
   const blocked = new Uint8Array(glyphCount + 1);
   for (const g of data.blocked) blocked[g] = 1;
-  // Plain index loops: a cold process runs this unoptimised, where
-  // destructuring each of a font's ~2,300 runs made an iterator and a result
-  // object per run.
-  const classes = (runs: [number, number, number][]): Uint16Array => {
+  const w = unpackWords(data.pairs);
+  let at = 0;
+  // Plain index loops: a cold process runs this unoptimised.
+  const classes = (): Uint16Array => {
     const out = new Uint16Array(glyphCount + 1);
-    for (let i = 0; i < runs.length; i++) {
-      const run = runs[i]!;
-      out.fill(run[2], run[0], Math.min(run[1], glyphCount) + 1);
-    }
+    const count = w[at++]!;
+    for (let i = 0; i < count; i++, at += 3) out.fill(w[at + 2]!, w[at]!, Math.min(w[at + 1]!, glyphCount) + 1);
     return out;
   };
-  const pairs = data.pairs.map((lookup) =>
-    lookup.map((table): PairTable => {
-      if (table.format === 1) return { format: 1, sets: PairSets.of(table.coverage, table.sets) };
+  const pairs: PairTable[][] = [];
+  const lookups = w[at++]!;
+  for (let l = 0; l < lookups; l++) {
+    const lookup: PairTable[] = [];
+    const subtables = w[at++]!;
+    for (let t = 0; t < subtables; t++) {
+      const format = w[at++]!;
+      if (format === 1) {
+        const n = w[at++]!;
+        const coverage = w.subarray(at, at + n);
+        const lengths = w.subarray(at + n, at + 2 * n);
+        at += 2 * n;
+        const sets = PairSets.of(coverage, lengths, w, at);
+        for (let i = 0; i < n; i++) at += lengths[i]! * 5;
+        lookup.push({ format: 1, sets });
+        continue;
+      }
       const covered = new Uint8Array(glyphCount + 1);
-      for (const [from, to] of table.coverage) covered.fill(1, from, Math.min(to, glyphCount) + 1);
-      return { format: 2, covered, class1: classes(table.class1), class2: classes(table.class2), records: table.records };
-    }),
-  );
+      const runs = w[at++]!;
+      for (let i = 0; i < runs; i++, at += 2) covered.fill(1, w[at]!, Math.min(w[at + 1]!, glyphCount) + 1);
+      const class1 = classes();
+      const class2 = classes();
+      const rows = w[at++]!;
+      const columns = w[at++]!;
+      const records = new Int16Array(rows * columns * 4);
+      const cells = w[at++]!;
+      for (let i = 0; i < cells; i++, at += 6) records.set(w.subarray(at + 2, at + 6), (w[at]! * columns + w[at + 1]!) * 4);
+      lookup.push({ format: 2, covered, class1, class2, rows, columns, records });
+    }
+    pairs.push(lookup);
+  }
   return { blocked, ligatures: new Map(data.ligatures), formLigatures: data.formLigatures, pairs, kerning: new Map() };
 }
 
@@ -418,15 +521,15 @@ function compile(data: PlanData, glyphCount: number): ScriptPlan {
 export class FastShaper {
   private readonly plans = new Map<string, ScriptPlan | null>();
   /** Plans by their data: scripts that share a plan (Latin and script-less words, say) share one compile and one kerning cache. */
-  private readonly compiled = new Map<PlanData, ScriptPlan>();
+  private readonly compiled = new Map<PackedPlan, ScriptPlan>();
   private readonly glyphs = new Map<number, { id: number; advance: number }>();
 
   constructor(
     private readonly font: FastFont,
-    /** fontkit's GSUB and GPOS processors of the font (made on first call: making them decodes the tables). */
-    private readonly processors: () => { gsub: LookupSelector | undefined; gpos: LookupSelector | undefined },
+    /** fontkit's parse of the font and its GSUB and GPOS processors (made on first call: making them decodes the tables). */
+    private readonly processors: () => { font: FastFont; gsub: LookupSelector | undefined; gpos: LookupSelector | undefined },
     /** Plans worked out ahead (at build time) for these very font bytes. */
-    private readonly precomputed?: FontPlans,
+    private readonly precomputed?: PackedPlans,
   ) {}
 
   /** The glyphs and placements of `word`, or `undefined` when fontkit must shape it. */
@@ -480,8 +583,8 @@ export class FastShaper {
 
   /** The plan of a script as plain data (for the build-time tables). */
   planData(script: string): PlanData | null {
-    const { gsub, gpos } = this.processors();
-    return computePlan(this.font, gsub, gpos, script);
+    const { font, gsub, gpos } = this.processors();
+    return computePlan(font, gsub, gpos, script);
   }
 
   private pairValue(plan: ScriptPlan, first: number, second: number): Adjust {
@@ -489,8 +592,7 @@ export class FastShaper {
     let sum = plan.kerning.get(key);
     if (sum) return sum;
     sum = [0, 0, 0, 0];
-    const add = (a: Adjust | 0 | undefined): void => {
-      if (!a) return;
+    const add = (a: Adjust): void => {
       for (let k = 0; k < 4; k++) sum![k] = sum![k]! + a[k]!;
     };
     for (const subtables of plan.pairs) {
@@ -504,7 +606,12 @@ export class FastShaper {
           break;
         }
         if (table.covered[first] !== 1) continue;
-        add(table.records[table.class1[first]!]?.[table.class2[second]!]);
+        const row = table.class1[first];
+        const column = table.class2[second];
+        if (row !== undefined && column !== undefined && row < table.rows && column < table.columns) {
+          const at = (row * table.columns + column) * 4;
+          for (let k = 0; k < 4; k++) sum[k] = sum[k]! + table.records[at + k]!;
+        }
         break;
       }
     }
@@ -516,7 +623,12 @@ export class FastShaper {
     const known = this.plans.get(script);
     if (known !== undefined) return known ?? undefined;
     const ahead = this.precomputed?.[script];
-    const data = ahead !== undefined ? ahead : this.planData(script);
+    let data: PackedPlan | null;
+    if (ahead !== undefined) data = ahead;
+    else {
+      const worked = this.planData(script);
+      data = worked && packPlan(worked);
+    }
     let plan: ScriptPlan | null = null;
     if (data) {
       plan = this.compiled.get(data) ?? compile(data, this.font.numGlyphs);

@@ -1,6 +1,9 @@
-import { create, type FontkitFont } from 'fontkit';
+import type { FontkitFont } from 'fontkit';
 import { RenderError } from '../types.js';
 import { CLUSTER_TEXT } from './fast-shaping.js';
+import { precomputedTables } from './font-tables.js';
+import { loadFontkit } from './fontkit-load.js';
+import { LightFont } from './light-font.js';
 import type { FontFile, FontSet } from '../../env/types.js';
 import { KeyedTables, type MemoTable } from './memo.js';
 
@@ -25,9 +28,10 @@ export interface FaceMetrics {
 /** The placeholder drawn for a character that no font has. */
 export const PLACEHOLDER = '\u25A1';
 
-// Parsed once per process: fontkit parsing is the cost worth sharing, and the
-// bytes of a FontFile never change. Coverage queries, pdfkit (metrics and
-// subsetting) and the shaper (see shaping.ts) all use these objects.
+// Parsed once per process: parsing is the cost worth sharing, and the bytes
+// of a FontFile never change. Coverage queries, pdfkit (metrics and
+// subsetting) and the shaper (see shaping.ts) all use these objects: a
+// LightFont where the build left its data (light-font.ts), else fontkit's.
 const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
 // A theme's font files reach a worker thread inside each job (a fresh copy of
 // the bytes every time); their keys carry a hash of the bytes, so they are
@@ -101,14 +105,41 @@ function deferPostNames(font: FontkitFont): void {
   inner._tables.post = post;
 }
 
-/** Parses a font file with fontkit, once per process per byte array (or per content-hashed key). */
-export function parsedFont(file: FontFile): FontkitFont {
+/** What the renderer reads of a parsed face, from a LightFont or from fontkit. */
+export type ParsedFont = LightFont | FontkitFont;
+
+const lightFonts = new WeakMap<Uint8Array, LightFont | null>();
+const lightByKey = new Map<string, { bytes: number; font: LightFont | null }>();
+
+/**
+ * A font file parsed once per process (per byte array, or per content-hashed
+ * key): read straight from its bytes (light-font.ts) when the build left the
+ * data for it, else by fontkit.
+ */
+export function parsedFont(file: FontFile): ParsedFont {
+  const bytes = file.bytes;
+  let light = lightFonts.get(bytes);
+  if (light === undefined) {
+    const known = CONTENT_KEY.test(file.key) ? lightByKey.get(file.key) : undefined;
+    if (known && known.bytes === bytes.length) light = known.font;
+    else {
+      const data = precomputedTables(file)?.light;
+      light = data ? new LightFont(bytes, data) : null;
+    }
+    lightFonts.set(bytes, light);
+    if (CONTENT_KEY.test(file.key)) lightByKey.set(file.key, { bytes: bytes.length, font: light });
+  }
+  return light ?? fontkitFont(file);
+}
+
+/** The same font file parsed by fontkit (loaded on first need), once per process per byte array (or per content-hashed key). */
+export function fontkitFont(file: FontFile): FontkitFont {
   let font = parsedFonts.get(file.bytes);
   if (!font) {
     const known = CONTENT_KEY.test(file.key) ? parsedByKey.get(file.key) : undefined;
     if (known && known.bytes === file.bytes.length) font = known.font;
     else {
-      font = create(file.bytes);
+      font = loadFontkit().create(file.bytes);
       if (typeof font.hasGlyphForCodePoint !== 'function') {
         throw new RenderError(`font ${file.key} is a font collection; give a single TrueType/OpenType face`);
       }
@@ -160,20 +191,35 @@ interface RunsEntry {
 // process by chain (see chainKey); a document still records its own missing
 // code points from each entry it uses.
 const runTables = new KeyedTables<RunsEntry>();
-const fontIds = new WeakMap<FontkitFont, number>();
+const idsByContent = new Map<string, number>();
+const idsByBytes = new WeakMap<Uint8Array, number>();
 let nextFontId = 0;
 
-/** Names a font file for process-wide tables: its parsed font (one per distinct bytes) and its key. */
+/**
+ * Names a font file for process-wide tables: its content (by its `contentId`,
+ * else by its bytes: one id per distinct bytes object, or per content-hashed
+ * key as for parsing) and its key. A bundled face is named without reading
+ * or parsing it, so the fallbacks a document never draws cost nothing.
+ */
 export function fontIdentity(file: FontFile): string {
-  const font = parsedFont(file);
-  let id = fontIds.get(font);
-  if (id === undefined) fontIds.set(font, (id = nextFontId++));
+  const content = file.contentId;
+  let id = content !== undefined ? idsByContent.get(content) : idsByBytes.get(file.bytes);
+  if (id === undefined) {
+    // Files with a content-hashed key share their parse (see parsedFont), and so their id.
+    id = content === undefined && CONTENT_KEY.test(file.key) ? idsByContent.get(`${file.key} ${file.bytes.length}`) : undefined;
+    id ??= nextFontId++;
+    if (content !== undefined) idsByContent.set(content, id);
+    else {
+      idsByBytes.set(file.bytes, id);
+      if (CONTENT_KEY.test(file.key)) idsByContent.set(`${file.key} ${file.bytes.length}`, id);
+    }
+  }
   return `${id}:${file.key}`;
 }
 
-/** Names a chain of fonts (and the placeholder's font) for process-wide tables. */
-function chainKey(files: readonly FontFile[], placeholderFont: string): string {
-  return `${files.map(fontIdentity).join('\u0000')}\u0001${placeholderFont}`;
+/** Names a chain of fonts (and the fonts the placeholder may come from) for process-wide tables. */
+function chainKey(files: readonly FontFile[], placeholderCandidates: readonly FontFile[]): string {
+  return `${files.map(fontIdentity).join('\u0000')}\u0001${placeholderCandidates.map(fontIdentity).join('\u0000')}`;
 }
 
 /**
@@ -184,7 +230,9 @@ export class FontBook {
   /** Code points drawn as the placeholder, in order of first appearance. */
   readonly missing = new Set<number>();
   private readonly chains: Record<Face, FontFile[]>;
-  private readonly placeholderFont: string;
+  /** The fonts that may draw the placeholder, in order: the first that has it does (found on first need). */
+  private readonly placeholderCandidates: FontFile[];
+  private placeholderKey: string | undefined;
   /** This document's view of the process-wide runs of each face's chain. */
   private readonly runCache: Partial<Record<Face, MemoTable<RunsEntry>>> = {};
   /** Code points drawn as the placeholder while cutting one text. */
@@ -199,9 +247,21 @@ export class FontBook {
       boldItalic: chain(fonts.primary.boldItalic),
       mono: chain(fonts.mono),
     };
-    const holder = [fonts.primary.regular, ...fonts.fallbacks, fonts.mono].find((f) => parsedFont(f).hasGlyphForCodePoint(PLACEHOLDER.codePointAt(0)!));
-    if (!holder) throw new RenderError(`no font has the placeholder ${PLACEHOLDER} (U+25A1); add DejaVu Sans to the fallbacks`);
-    this.placeholderFont = holder.key;
+    this.placeholderCandidates = [fonts.primary.regular, ...fonts.fallbacks, fonts.mono];
+  }
+
+  /**
+   * The font that draws the placeholder (and takes invisible characters no
+   * font has): the first of the regular face, the fallbacks and the monospace
+   * face that has U+25A1. Looked for only when a text needs it.
+   */
+  private get placeholderFont(): string {
+    if (this.placeholderKey === undefined) {
+      const holder = this.placeholderCandidates.find((f) => parsedFont(f).hasGlyphForCodePoint(PLACEHOLDER.codePointAt(0)!));
+      if (!holder) throw new RenderError(`no font has the placeholder ${PLACEHOLDER} (U+25A1); add DejaVu Sans to the fallbacks`);
+      this.placeholderKey = holder.key;
+    }
+    return this.placeholderKey;
   }
 
   /** Every font file of the set, each once, in a fixed order. */
@@ -247,7 +307,7 @@ export class FontBook {
    * first font of the face's chain that has all its visible code points.
    */
   runs(text: string, face: Face): GlyphRun[] {
-    const cache = (this.runCache[face] ??= runTables.of(chainKey(this.chains[face], this.placeholderFont)));
+    const cache = (this.runCache[face] ??= runTables.of(chainKey(this.chains[face], this.placeholderCandidates)));
     const cached = cache.get(text);
     if (cached) {
       if (cached.missing) for (const cp of cached.missing) this.missing.add(cp);

@@ -1,10 +1,9 @@
 import type { FontkitFont } from 'fontkit';
-import { readDistFile } from '../../env/built-files.js';
 import type { FontFile } from '../../env/types.js';
 import { RenderError } from '../types.js';
-import { createHash } from 'node:crypto';
+import { precomputedTables } from './font-tables.js';
 import { FAST_SCRIPTS, FastShaper, type FastFont, type FontPlans, type LookupSelector, type PlanData } from './fast-shaping.js';
-import { parsedFont } from './fonts.js';
+import { fontkitFont, parsedFont } from './fonts.js';
 import { MemoTable } from './memo.js';
 
 /** A glyph of a shaped word: what pdfkit's `encode` reads of fontkit's glyph objects. */
@@ -36,7 +35,8 @@ export interface ShapedRun {
 }
 
 interface Shaper {
-  font: FontkitFont & { layout(text: string): FontkitRun };
+  /** fontkit's parse of the font with a layout engine of its own (fontkit is loaded on first call). */
+  fontkit(): FontkitFont & { layout(text: string): FontkitRun };
   fast: FastShaper;
   scale: number;
   words: MemoTable<ShapedRun>;
@@ -153,46 +153,11 @@ function memoizeFeatureSelection(processor: OpenTypeProcessor): void {
   };
 }
 
-/** The version of the shaping tables this code reads (bump when `computePlan` changes). */
-export const SHAPING_TABLES_VERSION = 2;
-
-/**
- * The name of a font's shaping tables: the sha256 of its length and its
- * table directory (each table's tag, checksum, offset and length), which
- * differ between any two well-formed fonts that differ at all; a font is
- * not hashed whole (~5 ms a face here at every cold start, where the
- * directory is ~300 bytes). What is not a plain TrueType or OpenType font
- * (a collection, WOFF) is hashed whole.
- */
-export function fontTablesKey(bytes: Uint8Array): string {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // TrueType (1.0 or 'true') or CFF ('OTTO') outlines; the directory's end from its table count.
-  const sfnt = bytes.length >= 12 && [0x00010000, 0x74727565, 0x4f54544f].includes(view.getUint32(0));
-  const end = sfnt ? 12 + view.getUint16(4) * 16 : Infinity;
-  const hash = createHash('sha256');
-  if (end <= bytes.length) hash.update(`sfnt ${bytes.length}\u0000`).update(bytes.subarray(0, end));
-  else hash.update(bytes);
-  return hash.digest('hex');
-}
-
-/**
- * The fast-path plans `npm run build` worked out for the bundled fonts
- * (scripts/shaping-tables.mjs), one file per font named by `fontTablesKey`:
- * working them out reads a font's whole GSUB and GPOS, ~150 ms a face at
- * every cold start. Missing, stale or for other fonts: worked out here.
- */
-function precomputedPlans(file: FontFile): FontPlans | undefined {
-  const text = readDistFile(`render/pdf/shaping-tables/${fontTablesKey(file.bytes)}.json`);
-  if (text === undefined) return undefined;
-  const data = JSON.parse(text) as { version?: number; plans?: (PlanData | null)[]; scripts?: Record<string, number> };
-  if (data.version !== SHAPING_TABLES_VERSION || !data.plans || !data.scripts) return undefined;
-  const plans = data.plans;
-  return Object.fromEntries(Object.entries(data.scripts).map(([script, index]) => [script, plans[index] ?? null]));
-}
+export { fontTablesKey, SHAPING_TABLES_VERSION } from './font-tables.js';
 
 /** Whether `npm run build` left shaping tables for this font where this module finds them (for the tests). */
 export function hasPrecomputedPlans(file: FontFile): boolean {
-  return precomputedPlans(file) !== undefined;
+  return precomputedTables(file) !== undefined;
 }
 
 /** The fast-path plans of a font for every script the fast path takes (for the build-time tables). */
@@ -204,48 +169,61 @@ export function fontPlans(file: FontFile): FontPlans {
 function shaperOf(file: FontFile): Shaper {
   let shaper = shapers.get(file.key);
   if (!shaper) {
-    const shared = parsedFont(file) as unknown as { getGlyph: GetGlyph };
-    // A view of the parsed font with a layout engine of its own. fontkit
-    // keeps one glyph object per id, with the code points of its first use,
-    // and shaping copies those code points; the view hands the shaper a small
-    // object for each use instead, with the code points of this use and the
-    // glyph's advance (all that fontkit's layout reads of a glyph).
-    const view = Object.create(shared) as Record<string, unknown>;
-    const bases = new Map<number, { advanceWidth: number; cbox: unknown }>();
-    view.getGlyph = (id: number, codePoints: number[] = []) => {
-      let base = bases.get(id);
-      if (!base) {
-        const glyph = shared.getGlyph(id) as unknown as { advanceWidth: number; cbox: unknown };
-        base = { advanceWidth: glyph.advanceWidth, get cbox() { return glyph.cbox; } };
-        bases.set(id, base);
-      }
-      return new GlyphUse(id, codePoints, base.advanceWidth, base);
-    };
-    // fontkit's cached getter stores the engine on the object it is called on:
-    // the view. Made on first need: making it decodes the GSUB and GPOS tables.
+    let view: (FontkitFont & { layout(text: string): FontkitRun }) | undefined;
     let engine: { engine?: Record<string, unknown> } | undefined;
-    const engineOf = (): { engine?: Record<string, unknown> } | undefined => {
+    // Made on first need: a word the fast path leaves to fontkit, or plans
+    // worked out here (then fontkit is loaded and parses the font).
+    const fontkitView = (): FontkitFont & { layout(text: string): FontkitRun } => {
+      if (view) return view;
+      const shared = fontkitFont(file) as unknown as FontkitFont & { getGlyph: GetGlyph };
+      // A view of the parsed font with a layout engine of its own. fontkit
+      // keeps one glyph object per id, with the code points of its first use,
+      // and shaping copies those code points; the view hands the shaper a small
+      // object for each use instead, with the code points of this use and the
+      // glyph's advance (all that fontkit's layout reads of a glyph).
+      const made = Object.create(shared) as Record<string, unknown>;
+      const bases = new Map<number, { advanceWidth: number; cbox: unknown }>();
+      made.getGlyph = (id: number, codePoints: number[] = []) => {
+        let base = bases.get(id);
+        if (!base) {
+          const glyph = shared.getGlyph(id) as unknown as { advanceWidth: number; cbox: unknown };
+          base = { advanceWidth: glyph.advanceWidth, get cbox() { return glyph.cbox; } };
+          bases.set(id, base);
+        }
+        return new GlyphUse(id, codePoints, base.advanceWidth, base);
+      };
+      // fontkit's cached getter stores the engine on the object it is called on:
+      // the view. Made on first need: making it decodes the GSUB and GPOS tables.
+      Object.defineProperty(made, 'layout', {
+        value(this: { layout: unknown }, text: string): FontkitRun {
+          engineOf();
+          return (Object.getPrototypeOf(made) as { layout(this: unknown, t: string): FontkitRun }).layout.call(made, text);
+        },
+      });
+      view = made as unknown as FontkitFont & { layout(text: string): FontkitRun };
+      return view;
+    };
+    const engineOf = (): { engine?: Record<string, unknown> } => {
       if (!engine) {
-        engine = (layoutEngineGetter(shared)?.call(view) ?? {}) as { engine?: Record<string, unknown> };
+        const made = fontkitView();
+        engine = (layoutEngineGetter(Object.getPrototypeOf(made) as object)?.call(made) ?? {}) as { engine?: Record<string, unknown> };
         for (const processor of [engine.engine?.GSUBProcessor, engine.engine?.GPOSProcessor]) {
           if (processor) memoizeFeatureSelection(processor as OpenTypeProcessor);
         }
       }
       return engine;
     };
-    Object.defineProperty(view, 'layout', {
-      value(this: { layout: unknown }, text: string): FontkitRun {
-        engineOf();
-        return (Object.getPrototypeOf(view) as { layout(this: unknown, t: string): FontkitRun }).layout.call(view, text);
-      },
-    });
-    const font = view as unknown as Shaper['font'];
+    const font = parsedFont(file);
     const fast = new FastShaper(
-      shared as unknown as FastFont,
-      () => ({ gsub: engineOf()?.engine?.GSUBProcessor as LookupSelector | undefined, gpos: engineOf()?.engine?.GPOSProcessor as LookupSelector | undefined }),
-      precomputedPlans(file),
+      font as unknown as FastFont,
+      () => ({
+        font: fontkitView() as unknown as FastFont,
+        gsub: engineOf().engine?.GSUBProcessor as LookupSelector | undefined,
+        gpos: engineOf().engine?.GPOSProcessor as LookupSelector | undefined,
+      }),
+      precomputedTables(file)?.plans,
     );
-    shaper = { font, fast, scale: 1000 / font.unitsPerEm, words: new MemoTable<ShapedRun>(), glyphs: new Map(), places: new Map() };
+    shaper = { fontkit: fontkitView, fast, scale: 1000 / font.unitsPerEm, words: new MemoTable<ShapedRun>(), glyphs: new Map(), places: new Map() };
     shapers.set(file.key, shaper);
   }
   return shaper;
@@ -311,7 +289,7 @@ export function shapeWord(file: FontFile, word: string): ShapedRun {
  */
 function layoutOrPlain(shaper: Shaper, file: FontFile, word: string): FontkitRun {
   try {
-    return shaper.font.layout(word);
+    return shaper.fontkit().layout(word);
   } catch {
     const font = parsedFont(file) as unknown as { glyphForCodePoint(cp: number): { id: number; advanceWidth: number } };
     const glyphs = Array.from(word, (ch) => {

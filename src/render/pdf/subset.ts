@@ -8,7 +8,7 @@
  */
 
 /** The part of a fontkit TrueType font that the subsetter reads. */
-interface TrueTypeFont {
+export interface TrueTypeFont {
   readonly directory: { tables: Record<string, { offset: number; length: number } | undefined> };
   readonly stream: { buffer: Uint8Array };
   readonly _variationProcessor?: unknown;
@@ -76,6 +76,11 @@ function rawTables(font: TrueTypeFont): RawTables | null {
   }
   rawTablesOf.set(font, raw);
   return raw;
+}
+
+/** Whether `encodeTrueTypeSubset` copies this font's tables (fontkit's encoder is used otherwise). */
+export function handlesTrueTypeSubset(font: TrueTypeFont): boolean {
+  return rawTables(font) !== null;
 }
 
 /** Writes big-endian integers into a growing list of bytes. */
