@@ -210,6 +210,8 @@ await esbuild.build({
   target: 'node20',
   chunkNames: 'chunk-[hash]',
   legalComments: 'none',
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   // CommonJS dependencies (ajv, handlebars, …) call require() for Node built-ins.
   plugins: [lazyBrotli, lazyPdfkitExtras, lazyFontkitTries, lazyFontkit, lazyChildProcess, preparsedUnicodeTrie],

@@ -1,4 +1,5 @@
-import { stat, rm, rmdir } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { rm, rmdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { compareDiagnostics, error, messageOf, type Diagnostic } from '../diagnostics/index.js';
@@ -165,7 +166,7 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
     await writer.removeLeftoverSpools(options.outDir);
     const manifestPath = join(options.outDir, 'manifest.json');
     const previous = await readManifest(manifestPath);
-    const manifestMtimeMs = previous ? await stat(manifestPath).then((s) => s.mtimeMs, () => 0) : 0;
+    const manifestMtimeMs = previous ? (statSync(manifestPath, { throwIfNoEntry: false })?.mtimeMs ?? 0) : 0;
     // When outputs will surely be rendered, workers start now and import
     // their renderers while this thread scans the items.
     const eager = options.force || previous === undefined;

@@ -1,5 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,9 +30,9 @@ function alive(pid: number): boolean {
   }
 }
 
-async function readHolder(path: string): Promise<Holder | undefined> {
+function readHolder(path: string): Holder | undefined {
   try {
-    const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<Holder>;
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<Holder>;
     if (typeof parsed.pid === 'number' && typeof parsed.host === 'string' && typeof parsed.token === 'string') return parsed as Holder;
   } catch {
     // Unreadable or half-written: treated below.
@@ -48,10 +47,12 @@ async function readHolder(path: string): Promise<Holder | undefined> {
  * unreadable one older than a few seconds) is taken over. While another
  * build holds it, waits, calling `onWait` once; rejects with an AbortError
  * when `signal` fires. The lock file is removed when the build ends, so the
- * folder never keeps it.
+ * folder never keeps it. The file operations are synchronous (a few
+ * microseconds each; through the thread pool each was a round trip a cold
+ * build waited for); only the wait for another build's lock is not.
  */
 export async function acquireOutputLock(outDir: string, options: { signal?: AbortSignal; onWait?: (holder: string) => void; pollMs?: number } = {}): Promise<OutputLock> {
-  await mkdir(outDir, { recursive: true });
+  mkdirSync(outDir, { recursive: true });
   const path = join(outDir, LOCK_NAME);
   const me: Holder = { pid: process.pid, host: hostname(), token: `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}` };
   let waited = false;
@@ -59,20 +60,23 @@ export async function acquireOutputLock(outDir: string, options: { signal?: Abor
   for (;;) {
     if (options.signal?.aborted) throw Object.assign(new Error('interrupted while waiting for the output folder lock'), { name: 'AbortError' });
     try {
-      const handle = await open(path, 'wx');
-      await handle.writeFile(JSON.stringify(me));
-      await handle.close();
+      const fd = openSync(path, 'wx');
+      try {
+        writeSync(fd, JSON.stringify(me));
+      } finally {
+        closeSync(fd);
+      }
       break;
     } catch (thrown) {
       if ((thrown as NodeJS.ErrnoException).code !== 'EEXIST') throw thrown;
     }
-    const holder = await readHolder(path);
+    const holder = readHolder(path);
     const stale = holder ? holder.host === me.host && !alive(holder.pid) : (unreadableSince ??= Date.now()) < Date.now() - 5000;
     if (stale) {
       // Remove it only if it is still the lock judged stale (another waiter
       // may have replaced it meanwhile); the exclusive create decides who wins.
-      const again = await readHolder(path);
-      if (again?.token === holder?.token) await rm(path, { force: true });
+      const again = readHolder(path);
+      if (again?.token === holder?.token) rmSync(path, { force: true });
       continue;
     }
     if (!waited) {
@@ -90,7 +94,7 @@ export async function acquireOutputLock(outDir: string, options: { signal?: Abor
   };
   return {
     async release() {
-      if (ours()) await rm(path, { force: true });
+      if (ours()) rmSync(path, { force: true });
     },
     releaseSync() {
       if (ours()) rmSync(path, { force: true });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { OutputFormat } from '../template/index.js';
 
@@ -58,10 +58,10 @@ export function toManifestDiagnostic(d: Diagnostic): ManifestDiagnostic {
   };
 }
 
-/** Reads an existing manifest, or undefined when there is none or it is unreadable. */
+/** Reads an existing manifest, or undefined when there is none or it is unreadable (at once: one read, not a round trip through the thread pool for each step). */
 export async function readManifest(path: string): Promise<Manifest | undefined> {
   try {
-    const parsed = JSON.parse(await readFile(path, 'utf8')) as Manifest;
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
     if (parsed && parsed.tool === 'briefkit' && Array.isArray(parsed.items)) return parsed;
   } catch {
     // No usable manifest: build everything.

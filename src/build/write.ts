@@ -1,11 +1,14 @@
-import { mkdir, readdir, rename, rm, rmSync, writeFile } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-/** `fs.writeFile`, `rename`, `mkdir -p` and `rm -rf` as promises (the callback API: one request each, none of `fs/promises`' file handles). */
-const writeBytes = (path: string, bytes: Uint8Array | string): Promise<void> => new Promise((resolve, reject) => writeFile(path, bytes, (error) => (error ? reject(error) : resolve())));
-const renameTo = (from: string, to: string): Promise<void> => new Promise((resolve, reject) => rename(from, to, (error) => (error ? reject(error) : resolve())));
-const makeDir = (path: string): Promise<void> => new Promise((resolve, reject) => mkdir(path, { recursive: true }, (error) => (error ? reject(error) : resolve())));
-const removePath = (path: string): Promise<void> => new Promise((resolve) => rm(path, { recursive: true, force: true }, () => resolve()));
+// The writer's file operations are synchronous: a rename, a folder or the
+// manifest's write takes microseconds, where each trip through the thread
+// pool (and back through the event loop) cost a cold one-item build 0.3–4 ms
+// of waiting on this machine, ~20 of them per build. Output bytes are
+// written by the render tasks themselves (into the spool), so no large write
+// blocks this thread.
+const makeDir = (path: string): void => void mkdirSync(path, { recursive: true });
+const removePath = (path: string): void => rmSync(path, { recursive: true, force: true });
 
 /** How a spool folder's name begins (`.briefkit-spool-<pid>-<n>`). */
 const SPOOL_PREFIX = '.briefkit-spool-';
@@ -25,8 +28,8 @@ export class AtomicWriter {
   private readonly inFlight = new Set<string>();
   /** Folders this writer has made or found: a batch writes four outputs into each item's folder. */
   private readonly folders = new Set<string>();
-  /** This writer's spool folder (made, or being made), once asked for. */
-  private spoolFolder: { dir: string; made: Promise<void> } | undefined;
+  /** This writer's spool folder (made), once asked for. */
+  private spoolFolder: string | undefined;
   private counter = 0;
 
   /** Writes `bytes` to `path`: afterwards the file is either the new one or the old one, never partial. */
@@ -35,10 +38,10 @@ export class AtomicWriter {
     const temp = join(dir, `.${basename(path)}.${process.pid}.${this.counter++}.tmp`);
     this.inFlight.add(temp);
     try {
-      await this.inFolder(dir, () => writeBytes(temp, bytes));
-      await renameTo(temp, path);
+      this.inFolder(dir, () => writeFileSync(temp, bytes));
+      renameSync(temp, path);
     } catch (thrown) {
-      await removePath(temp);
+      removePath(temp);
       throw thrown;
     } finally {
       this.inFlight.delete(temp);
@@ -55,10 +58,10 @@ export class AtomicWriter {
   async spool(outDir: string): Promise<string> {
     if (!this.spoolFolder) {
       const dir = join(outDir, `${SPOOL_PREFIX}${process.pid}-${spoolsMade++}`);
-      this.spoolFolder = { dir, made: makeDir(dir) };
+      makeDir(dir);
+      this.spoolFolder = dir;
     }
-    await this.spoolFolder.made;
-    return `${this.spoolFolder.dir}/${this.counter++}-`;
+    return `${this.spoolFolder}/${this.counter++}-`;
   }
 
   /**
@@ -67,35 +70,36 @@ export class AtomicWriter {
    * build is writing there, and every spool folder but this writer's is left over.
    */
   async removeLeftoverSpools(outDir: string): Promise<void> {
-    const names = await new Promise<string[]>((resolve) => readdir(outDir, (error, found) => resolve(error ? [] : found)));
-    const ours = this.spoolFolder && basename(this.spoolFolder.dir);
-    await Promise.all(names.filter((name) => name.startsWith(SPOOL_PREFIX) && name !== ours).map((name) => removePath(join(outDir, name))));
+    let names: string[];
+    try {
+      names = readdirSync(outDir);
+    } catch {
+      return;
+    }
+    const ours = this.spoolFolder && basename(this.spoolFolder);
+    for (const name of names) if (name.startsWith(SPOOL_PREFIX) && name !== ours) removePath(join(outDir, name));
   }
 
   /** Moves `temp` (a spooled output, on the same file system) to `path`, atomically; on failure `temp` is removed. */
   async adopt(temp: string, path: string): Promise<void> {
     try {
-      await this.inFolder(dirname(path), () => renameTo(temp, path));
+      this.inFolder(dirname(path), () => renameSync(temp, path));
     } catch (thrown) {
-      await removePath(temp);
+      removePath(temp);
       throw thrown;
     }
   }
 
   /** Removes temporary files of writes that have not finished, and the spool folders (after a build, finished or interrupted). */
   async cleanup(): Promise<void> {
-    const spool = this.spoolFolder;
-    this.spoolFolder = undefined;
-    await spool?.made.catch(() => undefined);
-    await Promise.all([...this.inFlight, ...(spool ? [spool.dir] : [])].map((path) => removePath(path)));
-    this.inFlight.clear();
+    this.cleanupSync();
   }
 
   /** The same, synchronously: for a process that must exit at once (a second Ctrl-C). */
   cleanupSync(): void {
     for (const temp of this.inFlight) rmSync(temp, { force: true });
     this.inFlight.clear();
-    if (this.spoolFolder) rmSync(this.spoolFolder.dir, { recursive: true, force: true });
+    if (this.spoolFolder) rmSync(this.spoolFolder, { recursive: true, force: true });
     this.spoolFolder = undefined;
   }
 
@@ -104,17 +108,17 @@ export class AtomicWriter {
    * each folder once; one removed since (`put` fails with ENOENT) is made
    * again and `put` runs once more.
    */
-  private async inFolder(dir: string, put: () => Promise<void>): Promise<void> {
+  private inFolder(dir: string, put: () => void): void {
     if (!this.folders.has(dir)) {
-      await makeDir(dir);
+      makeDir(dir);
       this.folders.add(dir);
     }
     try {
-      await put();
+      put();
     } catch (thrown) {
       if ((thrown as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') throw thrown;
-      await makeDir(dir);
-      await put();
+      makeDir(dir);
+      put();
     }
   }
 }
