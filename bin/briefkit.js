@@ -23,9 +23,27 @@ const dir = bundled() ? '../dist/bundle/' : '../dist/cli/';
 const load = (specifier) => loadModule(new URL(specifier, pathToFileURL(`${__dirname}/`)));
 const argv = process.argv.slice(2);
 
+/**
+ * Exits with `code` once stdout and stderr have taken everything written to
+ * them. The command has finished (its files written, its workers ended);
+ * left to end by itself, Node would first wait for work V8's collector
+ * started meanwhile (10–20 ms of a one-item build on a small machine).
+ */
+function exitWhenFlushed(code) {
+  process.exitCode = code;
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.writable && !stream.destroyed) stream.write('', done);
+    else done();
+  }
+}
+
 const internalError = (err) => {
   process.stderr.write(`briefkit: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-  process.exitCode = 70;
+  exitWhenFlushed(70);
 };
 
 async function start() {
@@ -41,6 +59,4 @@ async function start() {
   return main(argv);
 }
 
-start().then((code) => {
-  process.exitCode = code;
-}, internalError);
+start().then(exitWhenFlushed, internalError);

@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dist, freshDistDir, root, shippedSearch, shippedSets } from './build-step.mjs';
+import { tidyModuleSource } from './tidy-module.mjs';
 
 const { createNodeEnv } = await import(dist('env/node.js'));
 const { precompiledModule } = await import(dist('template/precompile.js'));
@@ -22,7 +23,7 @@ for (const name of shippedSets()) {
     process.exitCode = 1;
     continue;
   }
-  writeFileSync(`${dir}/${made.hash}.js`, made.source);
+  writeFileSync(`${dir}/${made.hash}.js`, await tidyModuleSource(made.source));
 }
 
 // The YAML files of the shipped sets (theme.yaml, i18n/*.yaml, set.yaml),

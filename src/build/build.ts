@@ -3,7 +3,7 @@ import { rm, rmdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { compareDiagnostics, error, messageOf, type Diagnostic } from '../diagnostics/index.js';
-import { bundledFontVersions, readAheadBundledFonts } from '../env/fonts.js';
+import { bundledFontVersions } from '../env/fonts.js';
 import type { OutputFormat } from '../template/formats.js';
 import { discoverContent } from './discover.js';
 import type { ItemTask, ItemTaskResult, RemoteRenders, TaskOutput } from './item-task.js';
@@ -214,8 +214,6 @@ export function createBuildPool(project: Project, options: Pick<BuildOptions, 'j
     ...(options.workerUrl !== undefined ? { workerUrl: options.workerUrl } : {}),
     ...(hint.eager ? { preload: options.formats, preloadGroups: groups } : {}),
   });
-  // This thread will set the fact sheets: its font files can be read while it prepares the first item.
-  if (hint.eager && pool.workers === 0 && options.formats.includes('pdf')) void readAheadBundledFonts();
   return pool;
 }
 

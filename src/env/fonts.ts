@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FontFile, FontSet, FontStyle } from './types.js';
@@ -32,7 +31,6 @@ const BUNDLED: {
  * cache is keyed by it).
  */
 const readFiles = new Map<string, Uint8Array>();
-const readingAhead = new Set<string>();
 
 function bundledBytes(file: string): Uint8Array {
   let bytes = readFiles.get(file);
@@ -50,31 +48,6 @@ function load(spec: { family: string; key: string; file: string }, style: FontSt
   const file = { family: spec.family, key: spec.key, style, contentId: `bundled:${spec.file}` } as FontFile;
   Object.defineProperty(file, 'bytes', { get: () => bundledBytes(spec.file), enumerable: true });
   return file;
-}
-
-/**
- * Starts reading the faces every fact sheet draws (regular, bold, italic) in
- * the background, for a thread that will set a fact sheet once it has
- * prepared the item: the reads (~600 kB each, ~4 ms of a cold process) then
- * overlap the preparation. A face asked for before its read ends is read
- * there and then, as without this. The promise (never rejected) is for tests.
- */
-export function readAheadBundledFonts(): Promise<void> {
-  const reads: Promise<void>[] = [];
-  for (const style of ['regular', 'bold', 'italic'] as const) {
-    const file = BUNDLED.primary[style].file;
-    if (readFiles.has(file) || readingAhead.has(file)) continue;
-    readingAhead.add(file);
-    reads.push(
-      readFile(require.resolve(file)).then(
-        (read) => {
-          if (!readFiles.has(file)) readFiles.set(file, viewOf(read));
-        },
-        () => undefined,
-      ),
-    );
-  }
-  return Promise.all(reads).then(() => undefined);
 }
 
 /**

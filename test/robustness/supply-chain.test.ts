@@ -43,7 +43,7 @@ describe('supply chain', () => {
     // `prepare` compiles, works out the bundled fonts' shaping tables, the briefing's styles parts, the shipped template sets and
     // the date patterns, and bundles, all locally.
     expect(pkg.scripts.prepare).toBe('tsc -p tsconfig.build.json && node scripts/shaping-tables.mjs && node scripts/docx-fixed-parts.mjs && node scripts/precompile-templates.mjs && node scripts/date-patterns.mjs && node scripts/bundle.mjs');
-    for (const script of ['scripts/bundle.mjs', 'scripts/shaping-tables.mjs', 'scripts/docx-fixed-parts.mjs', 'scripts/precompile-templates.mjs', 'scripts/build-step.mjs', 'scripts/date-patterns.mjs']) {
+    for (const script of ['scripts/bundle.mjs', 'scripts/shaping-tables.mjs', 'scripts/docx-fixed-parts.mjs', 'scripts/precompile-templates.mjs', 'scripts/build-step.mjs', 'scripts/tidy-module.mjs', 'scripts/date-patterns.mjs']) {
       expect(readFileSync(join(REPO, script), 'utf8'), script).not.toMatch(FORBIDDEN_IN_INSTALL_SCRIPTS);
     }
     // The pattern's teeth.

@@ -243,7 +243,12 @@ export interface PackedPlan {
   blocked: number[];
   ligatures: [number, Ligature[]][];
   formLigatures: boolean;
-  pairs: string;
+  /**
+   * The packed integers as base64 (in the tables' file); replaced by the
+   * integers themselves when first compiled, so the string (~120 kB a face)
+   * does not stay on the heap for the rest of the process.
+   */
+  pairs: string | Int32Array;
 }
 
 /** The packed plans of one font, by script tag. */
@@ -474,7 +479,11 @@ interface ScriptPlan {
 function compile(data: PackedPlan, glyphCount: number): ScriptPlan {
   const blocked = new Uint8Array(glyphCount + 1);
   for (const g of data.blocked) blocked[g] = 1;
-  const w = unpackWords(data.pairs);
+  let w: Int32Array;
+  if (typeof data.pairs === 'string') {
+    w = unpackWords(data.pairs);
+    data.pairs = w;
+  } else w = data.pairs;
   let at = 0;
   // Plain index loops: a cold process runs this unoptimised.
   const classes = (): Uint16Array => {
