@@ -3,10 +3,10 @@ import { basename, dirname, join } from 'node:path';
 
 // The writer's file operations are synchronous: a rename, a folder or the
 // manifest's write takes microseconds, where each trip through the thread
-// pool (and back through the event loop) cost a cold one-item build 0.3–4 ms
-// of waiting on this machine, ~20 of them per build. Output bytes are
-// written by the render tasks themselves (into the spool), so no large write
-// blocks this thread.
+// pool (and back through the event loop) kept a cold one-item build waiting
+// 0.3–4 ms on a small VM, ~20 of them per build (docs/performance.md,
+// twelfth session). Output bytes are written by the render tasks themselves
+// (into the spool), so no large write blocks this thread.
 const makeDir = (path: string): void => void mkdirSync(path, { recursive: true });
 const removePath = (path: string): void => rmSync(path, { recursive: true, force: true });
 
