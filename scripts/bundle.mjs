@@ -117,10 +117,9 @@ const lazyFontkit = {
     }));
     build.onLoad({ filter: /[\\/]dist[\\/]render[\\/]pdf[\\/]fontkit-load\.js$/ }, () => ({
       contents: [
-        'let fontkit; let loads = 0;',
+        'let fontkit;',
         "const load = () => require('./load-module.cjs').loadModuleSync(new URL('./fontkit.js', import.meta.url)) ?? require('fontkit');",
-        'export function loadFontkit() { if (!fontkit) { loads++; fontkit = load(); } return fontkit; }',
-        'export function fontkitLoads() { return loads; }',
+        'export function loadFontkit() { return (fontkit ??= load()); }',
       ].join('\n'),
       loader: 'js',
     }));

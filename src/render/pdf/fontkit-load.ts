@@ -13,18 +13,9 @@ import { createRequire } from 'node:module';
 import type * as Fontkit from 'fontkit';
 
 let fontkit: typeof Fontkit | undefined;
-let loads = 0;
 
 /** The fontkit module, loaded on first call. */
 export function loadFontkit(): typeof Fontkit {
-  if (!fontkit) {
-    loads++;
-    fontkit = createRequire(import.meta.url)('fontkit') as typeof Fontkit;
-  }
+  fontkit ??= createRequire(import.meta.url)('fontkit') as typeof Fontkit;
   return fontkit;
-}
-
-/** How many times this process loaded fontkit (0 or 1; for tests). */
-export function fontkitLoads(): number {
-  return loads;
 }
