@@ -8,7 +8,7 @@ import type { OutputFormat } from '../template/formats.js';
 import { discoverContent } from './discover.js';
 import type { ItemTask, ItemTaskResult, RemoteRenders, TaskOutput } from './item-task.js';
 import { acquireOutputLock, type OutputLock } from './lock.js';
-import { readManifest, serializeManifest, sortItems, toManifestDiagnostic, type Manifest, type ManifestItem, type ManifestOutput } from './manifest.js';
+import { readPreviousManifest, serializeManifest, sortItems, toManifestDiagnostic, type Manifest, type ManifestItem, type ManifestOutput, type PreviousManifest } from './manifest.js';
 import type { Project } from './pipeline.js';
 import { createRenderPool, ItemTimeoutError, type RenderPool } from './render-pool.js';
 import type { RenderOptions } from './renderers.js';
@@ -165,7 +165,7 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
   try {
     await writer.removeLeftoverSpools(options.outDir);
     const manifestPath = join(options.outDir, 'manifest.json');
-    const previous = await readManifest(manifestPath);
+    const previous = readPreviousManifest(manifestPath);
     const manifestMtimeMs = previous ? (statSync(manifestPath, { throwIfNoEntry: false })?.mtimeMs ?? 0) : 0;
     // When outputs will surely be rendered, workers start now and import
     // their renderers while this thread scans the items.
@@ -224,13 +224,14 @@ interface BuildState {
   manifestMtimeMs: number;
   writer: AtomicWriter;
   discovery: Awaited<ReturnType<typeof discoverContent>>;
-  previous: Manifest | undefined;
+  previous: PreviousManifest | undefined;
 }
 
 async function buildWith(project: Project, options: BuildOptions, pool: RenderPool, state: BuildState): Promise<BuildReport> {
   const env = project.env;
   const { started, startedMs, manifestPath, manifestMtimeMs, writer, discovery, previous } = state;
-  const previousBySource = new Map((previous?.items ?? []).map((item) => [item.source, item]));
+  // Each look-up parses that item afresh (see PreviousManifest).
+  const previousBySource = { get: (source: string): ManifestItem | undefined => previous?.get(source) };
   const fontVersions = bundledFontVersions();
   const scanOptions: ScanOptions = { outDir: options.outDir, formats: options.formats, force: options.force, render: options.render, sourceDateEpoch: options.sourceDateEpoch, fontVersions, manifestMtimeMs };
 
@@ -328,7 +329,7 @@ async function buildWith(project: Project, options: BuildOptions, pool: RenderPo
   const touched = new Set(results.map((r) => r.source));
   const found = new Set(discovery.files);
   const kept: ManifestItem[] = [];
-  for (const item of previous?.items ?? []) {
+  for (const item of previous?.items() ?? []) {
     if (touched.has(item.source)) continue;
     const underScanned = discovery.scanned.some((scan) => scan === '' || item.source === scan || item.source.startsWith(`${scan}/`));
     if (underScanned && !found.has(item.source) && !interrupted) {
