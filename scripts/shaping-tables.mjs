@@ -13,7 +13,8 @@ import { writeFileSync } from 'node:fs';
 import { dist, freshDistDir } from './build-step.mjs';
 
 const { loadBundledFonts } = await import(dist('env/fonts.js'));
-const { fontPlans, fontTablesKey, SHAPING_TABLES_VERSION } = await import(dist('render/pdf/shaping.js'));
+const { fontPlans } = await import(dist('render/pdf/shaping.js'));
+const { fontTablesKey, SHAPING_TABLES_VERSION } = await import(dist('render/pdf/font-tables.js'));
 const { fontkitFont } = await import(dist('render/pdf/fonts.js'));
 const { lightFontData } = await import(dist('render/pdf/light-font.js'));
 const { packPlan } = await import(dist('render/pdf/fast-shaping.js'));

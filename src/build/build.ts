@@ -230,13 +230,11 @@ interface BuildState {
 async function buildWith(project: Project, options: BuildOptions, pool: RenderPool, state: BuildState): Promise<BuildReport> {
   const env = project.env;
   const { started, startedMs, manifestPath, manifestMtimeMs, writer, discovery, previous } = state;
-  // Each look-up parses that item afresh (see PreviousManifest).
-  const previousBySource = { get: (source: string): ManifestItem | undefined => previous?.get(source) };
   const fontVersions = bundledFontVersions();
   const scanOptions: ScanOptions = { outDir: options.outDir, formats: options.formats, force: options.force, render: options.render, sourceDateEpoch: options.sourceDateEpoch, fontVersions, manifestMtimeMs };
 
   // Every item is scanned (also those of other shards) so duplicate ids are caught in each shard.
-  const scanned = await mapLimit(discovery.files, 8, (file) => scanItem(project, file, previousBySource.get(file), scanOptions));
+  const scanned = await mapLimit(discovery.files, 8, (file) => scanItem(project, file, previous?.get(file), scanOptions));
   const idOwners = new Map<string, string[]>();
   for (const { id, file } of scanned) idOwners.set(id, [...(idOwners.get(id) ?? []), file]);
   const selected = scanned.filter(({ id }) => !options.shard || shardOf(id, options.shard.count) === options.shard.index);
@@ -275,7 +273,7 @@ async function buildWith(project: Project, options: BuildOptions, pool: RenderPo
     const { errors: own, warnings, at } = await duplicateContext(project, item.file);
     // An item that does not even load reports its own faults only (as before).
     const errors = own.length > 0 ? own : [error(item.file, `id \`${item.id}\` is also used by ${others.join(', ')}; ids must be unique across a build`, { ...at, path: 'id', code: 'duplicate-id', hints: ['give one of them a different `id:` (or rename the file)'] })];
-    const old = previousBySource.get(item.file);
+    const old = previous?.get(item.file);
     finish(await failedEntry(item.id, item.file, old, options.outDir, manifestMtimeMs), errors, warnings, undefined);
   }
 
@@ -301,14 +299,14 @@ async function buildWith(project: Project, options: BuildOptions, pool: RenderPo
     if (options.signal?.aborted) break;
     while (running.size >= window) await Promise.race(running);
     if (options.signal?.aborted) break;
-    const run: Promise<void> = renderItem(item, previousBySource.get(item.file), groups, options, pool, local, writer, fontVersions, manifestMtimeMs).then(
+    const run: Promise<void> = renderItem(item, previous?.get(item.file), groups, options, pool, local, writer, fontVersions, manifestMtimeMs).then(
       (outcome) => {
         if (outcome) finish(outcome.entry, outcome.errors, outcome.warnings, outcome.ms);
       },
       (thrown: unknown) => {
         // A fault of the build itself (say, the disk is full): the item fails,
         // the others go on; its earlier outputs stay listed (stale), as on disk.
-        const old = previousBySource.get(item.file);
+        const old = previous?.get(item.file);
         const outputs = old && old.id === item.id ? old.outputs.map((o) => ({ ...o, stale: true })) : [];
         const entry: ManifestItem = { id: item.id, source: item.file, status: 'failed', outputs, errors: [], warnings: [] };
         finish(entry, [error(item.file, `could not build: ${messageOf(thrown)}`, { code: 'build' })], [], undefined);
@@ -323,7 +321,7 @@ async function buildWith(project: Project, options: BuildOptions, pool: RenderPo
   // Outputs of items whose id changed go; items from earlier builds that this
   // build did not touch stay; those whose source is gone from a scanned path go.
   for (const entry of results) {
-    const old = previousBySource.get(entry.source);
+    const old = previous?.get(entry.source);
     if (old && old.id !== entry.id) await removeOutputs(options.outDir, old.outputs.map((o) => o.path));
   }
   const touched = new Set(results.map((r) => r.source));

@@ -92,12 +92,13 @@ export async function acquireOutputLock(outDir: string, options: { signal?: Abor
       return false;
     }
   };
+  const releaseSync = (): void => {
+    if (ours()) rmSync(path, { force: true });
+  };
   return {
+    releaseSync,
     async release() {
-      if (ours()) rmSync(path, { force: true });
-    },
-    releaseSync() {
-      if (ours()) rmSync(path, { force: true });
+      releaseSync();
     },
   };
 }

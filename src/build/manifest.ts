@@ -58,11 +58,17 @@ export function toManifestDiagnostic(d: Diagnostic): ManifestDiagnostic {
   };
 }
 
+/** Whether parsed JSON is a manifest briefkit can use. */
+function isManifest(parsed: unknown): parsed is Manifest {
+  const manifest = parsed as Partial<Manifest> | null;
+  return manifest !== null && typeof manifest === 'object' && manifest.tool === 'briefkit' && Array.isArray(manifest.items);
+}
+
 /** Reads an existing manifest, or undefined when there is none or it is unreadable (at once: one read, not a round trip through the thread pool for each step). */
 export async function readManifest(path: string): Promise<Manifest | undefined> {
   try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
-    if (parsed && parsed.tool === 'briefkit' && Array.isArray(parsed.items)) return parsed;
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (isManifest(parsed)) return parsed;
   } catch {
     // No usable manifest: build everything.
   }
@@ -167,8 +173,8 @@ function objectItems(items: unknown[]): boolean {
 /** A manifest not shaped as briefkit writes it, read whole (the same answers, from one parse kept). */
 function readWhole(bytes: Buffer): PreviousManifest | undefined {
   try {
-    const parsed = JSON.parse(bytes.toString('utf8')) as Manifest;
-    if (!parsed || parsed.tool !== 'briefkit' || !Array.isArray(parsed.items) || !objectItems(parsed.items)) return undefined;
+    const parsed: unknown = JSON.parse(bytes.toString('utf8'));
+    if (!isManifest(parsed) || !objectItems(parsed.items)) return undefined;
     const items = parsed.items;
     const bySource = new Map(items.map((item) => [item.source, item]));
     const copy = (item: ManifestItem): ManifestItem => JSON.parse(JSON.stringify(item)) as ManifestItem;

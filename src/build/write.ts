@@ -16,8 +16,9 @@ const SPOOL_PREFIX = '.briefkit-spool-';
 let spoolsMade = 0;
 
 /**
- * Writes files atomically (a temporary file, then a rename), remembering
- * what is in flight so an interrupted build can remove it.
+ * Writes files atomically (a temporary file, then a rename; a write is
+ * synchronous, so no interruption falls between the two, and a failed one
+ * removes its temporary file), and keeps the build's spool folder.
  *
  * Two ways in: `write` takes the bytes (a temporary file in the target's
  * folder); `adopt` takes a file a render already wrote into this writer's
@@ -25,7 +26,6 @@ let spoolsMade = 0;
  * this thread.
  */
 export class AtomicWriter {
-  private readonly inFlight = new Set<string>();
   /** Folders this writer has made or found: a batch writes four outputs into each item's folder. */
   private readonly folders = new Set<string>();
   /** This writer's spool folder (made), once asked for. */
@@ -36,15 +36,12 @@ export class AtomicWriter {
   async write(path: string, bytes: Uint8Array | string): Promise<void> {
     const dir = dirname(path);
     const temp = join(dir, `.${basename(path)}.${process.pid}.${this.counter++}.tmp`);
-    this.inFlight.add(temp);
     try {
       this.inFolder(dir, () => writeFileSync(temp, bytes));
       renameSync(temp, path);
     } catch (thrown) {
       removePath(temp);
       throw thrown;
-    } finally {
-      this.inFlight.delete(temp);
     }
   }
 
@@ -90,16 +87,14 @@ export class AtomicWriter {
     }
   }
 
-  /** Removes temporary files of writes that have not finished, and the spool folders (after a build, finished or interrupted). */
+  /** Removes the spool folder (after a build, finished or interrupted). */
   async cleanup(): Promise<void> {
     this.cleanupSync();
   }
 
   /** The same, synchronously: for a process that must exit at once (a second Ctrl-C). */
   cleanupSync(): void {
-    for (const temp of this.inFlight) rmSync(temp, { force: true });
-    this.inFlight.clear();
-    if (this.spoolFolder) rmSync(this.spoolFolder, { recursive: true, force: true });
+    if (this.spoolFolder) removePath(this.spoolFolder);
     this.spoolFolder = undefined;
   }
 

@@ -180,19 +180,20 @@ interface Precompiled {
 type HandlebarsSpec = Parameters<typeof Handlebars.template>[0];
 
 /**
- * The precompiled module of the set with this hash, in
- * dist/template/precompiled/ (reached from dist/template/ or a chunk of
- * dist/bundle/ alike), or in `dir`.
- * `undefined` when there is none (a project's own set, an edited one, or a
- * run from src/), or when it was written for another layout.
- */
-/**
  * bin/load-module.cjs, which loads an ES module like import() but
  * synchronously where Node can: through import(), a precompiled set's module
  * was read through the thread pool, and a cold build sat idle ~5 ms for it.
  * Every module of dist/ (and of src/) sits two folders below the package root.
  */
 const { loadModule } = createRequire(import.meta.url)('../../bin/load-module.cjs') as { loadModule(url: URL): Promise<unknown> };
+
+/**
+ * The precompiled module of the set with this hash, in
+ * dist/template/precompiled/ (reached from dist/template/ or a chunk of
+ * dist/bundle/ alike), or in `dir`.
+ * `undefined` when there is none (a project's own set, an edited one, or a
+ * run from src/), or when it was written for another layout.
+ */
 
 async function precompiledSet(hash: string, dir?: URL): Promise<Precompiled | undefined> {
   if (!/^[0-9a-f]{64}$/.test(hash)) return undefined;

@@ -9,7 +9,8 @@ import { createPdfRenderer, defaultPdfOptions, flowParts, renderPdf } from '../.
 import fc from 'fast-check';
 import { create } from 'fontkit';
 import { fontkitFont, parsedFont, splitGraphemes } from '../../src/render/pdf/fonts.js';
-import { fontPlans, fontTablesKey, forEachWord, SHAPING_TABLES_VERSION, shapeWord, takesFastPath, unitWidth } from '../../src/render/pdf/shaping.js';
+import { fontPlans, forEachWord, shapeWord, takesFastPath, unitWidth } from '../../src/render/pdf/shaping.js';
+import { fontTablesKey, SHAPING_TABLES_VERSION } from '../../src/render/pdf/font-tables.js';
 import { loadBundledFonts } from '../../src/env/fonts.js';
 import { encodeTrueTypeSubset } from '../../src/render/pdf/subset.js';
 import { packPlan } from '../../src/render/pdf/fast-shaping.js';

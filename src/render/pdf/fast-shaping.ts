@@ -295,13 +295,15 @@ function packPairs(pairs: PairData[][]): Int32Array {
   return Int32Array.from(out);
 }
 
-/** A plan packed for the build's tables (see PackedPlan). */
-export function packPlan(plan: PlanData): PackedPlan {
+/** A plan packed for the build's tables (see PackedPlan); with `inMemory`, its pairs as the integers themselves (a plan worked out at run time). */
+export function packPlan(plan: PlanData, inMemory = false): PackedPlan {
   const words = packPairs(plan.pairs);
+  const packed = { blocked: plan.blocked, ligatures: plan.ligatures, formLigatures: plan.formLigatures };
+  if (inMemory) return { ...packed, pairs: words };
   const bytes = new Uint8Array(words.length * 4);
   const view = new DataView(bytes.buffer);
   words.forEach((word, i) => view.setInt32(i * 4, word, true));
-  return { blocked: plan.blocked, ligatures: plan.ligatures, formLigatures: plan.formLigatures, pairs: Buffer.from(bytes).toString('base64') };
+  return { ...packed, pairs: Buffer.from(bytes).toString('base64') };
 }
 
 /** The integers of packed pair tables (little-endian in the string). */
@@ -636,7 +638,7 @@ export class FastShaper {
     if (ahead !== undefined) data = ahead;
     else {
       const worked = this.planData(script);
-      data = worked && packPlan(worked);
+      data = worked && packPlan(worked, true);
     }
     let plan: ScriptPlan | null = null;
     if (data) {

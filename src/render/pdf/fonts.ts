@@ -28,16 +28,47 @@ export interface FaceMetrics {
 /** The placeholder drawn for a character that no font has. */
 export const PLACEHOLDER = '\u25A1';
 
-// Parsed once per process: parsing is the cost worth sharing, and the bytes
-// of a FontFile never change. Coverage queries, pdfkit (metrics and
-// subsetting) and the shaper (see shaping.ts) all use these objects: a
-// LightFont where the build left its data (light-font.ts), else fontkit's.
-const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
-// A theme's font files reach a worker thread inside each job (a fresh copy of
-// the bytes every time); their keys carry a hash of the bytes, so they are
-// parsed once per process by key as well.
-const parsedByKey = new Map<string, { bytes: number; font: FontkitFont }>();
 const CONTENT_KEY = /-[0-9a-f]{16}$/;
+
+/**
+ * A name for a font file's content where one is known without hashing it: a
+ * bundled face's `contentId`, or a theme font's key, which carries a hash of
+ * its bytes (with their length, as a check). A theme's font files reach a
+ * worker thread inside each job, a fresh copy of the bytes every time, so
+ * the bytes object alone would not find them again.
+ */
+function contentName(file: FontFile): string | undefined {
+  return file.contentId ?? (CONTENT_KEY.test(file.key) ? `${file.key} ${file.bytes.length}` : undefined);
+}
+
+/**
+ * Values worked out once per process for each font file's content (a parse,
+ * an id): by `contentName` where there is one (a bundled face's bytes are
+ * then not read to find it), else by the bytes object. The bytes of a
+ * FontFile never change.
+ */
+class PerFont<V> {
+  private readonly byName = new Map<string, V>();
+  private readonly byBytes = new WeakMap<Uint8Array, V>();
+
+  get(file: FontFile, make: () => V): V {
+    const name = contentName(file);
+    let value = name !== undefined ? this.byName.get(name) : this.byBytes.get(file.bytes);
+    if (value === undefined) {
+      value = make();
+      if (name !== undefined) this.byName.set(name, value);
+      else this.byBytes.set(file.bytes, value);
+    }
+    return value;
+  }
+}
+
+// Parsed once per process: parsing is the cost worth sharing. Coverage
+// queries, pdfkit (metrics and subsetting) and the shaper (see shaping.ts)
+// all use these objects: a LightFont where the build left its data
+// (light-font.ts), else fontkit's.
+const fontkitFonts = new PerFont<FontkitFont>();
+const lightFonts = new PerFont<LightFont | null>();
 
 /** The part of a fontkit glyph object that the subsetter decodes on every use. */
 interface GlyphInternals {
@@ -108,48 +139,30 @@ function deferPostNames(font: FontkitFont): void {
 /** What the renderer reads of a parsed face, from a LightFont or from fontkit. */
 export type ParsedFont = LightFont | FontkitFont;
 
-const lightFonts = new WeakMap<Uint8Array, LightFont | null>();
-const lightByKey = new Map<string, { bytes: number; font: LightFont | null }>();
-
 /**
  * A font file parsed once per process (per byte array, or per content-hashed
  * key): read straight from its bytes (light-font.ts) when the build left the
  * data for it, else by fontkit.
  */
 export function parsedFont(file: FontFile): ParsedFont {
-  const bytes = file.bytes;
-  let light = lightFonts.get(bytes);
-  if (light === undefined) {
-    const known = CONTENT_KEY.test(file.key) ? lightByKey.get(file.key) : undefined;
-    if (known && known.bytes === bytes.length) light = known.font;
-    else {
-      const data = precomputedTables(file)?.light;
-      light = data ? new LightFont(bytes, data) : null;
-    }
-    lightFonts.set(bytes, light);
-    if (CONTENT_KEY.test(file.key)) lightByKey.set(file.key, { bytes: bytes.length, font: light });
-  }
+  const light = lightFonts.get(file, () => {
+    const data = precomputedTables(file)?.light;
+    return data ? new LightFont(file.bytes, data) : null;
+  });
   return light ?? fontkitFont(file);
 }
 
 /** The same font file parsed by fontkit (loaded on first need), once per process per byte array (or per content-hashed key). */
 export function fontkitFont(file: FontFile): FontkitFont {
-  let font = parsedFonts.get(file.bytes);
-  if (!font) {
-    const known = CONTENT_KEY.test(file.key) ? parsedByKey.get(file.key) : undefined;
-    if (known && known.bytes === file.bytes.length) font = known.font;
-    else {
-      font = loadFontkit().create(file.bytes);
-      if (typeof font.hasGlyphForCodePoint !== 'function') {
-        throw new RenderError(`font ${file.key} is a font collection; give a single TrueType/OpenType face`);
-      }
-      memoizeGlyphDecoding(font);
-      deferPostNames(font);
+  return fontkitFonts.get(file, () => {
+    const font = loadFontkit().create(file.bytes);
+    if (typeof font.hasGlyphForCodePoint !== 'function') {
+      throw new RenderError(`font ${file.key} is a font collection; give a single TrueType/OpenType face`);
     }
-    parsedFonts.set(file.bytes, font);
-    if (CONTENT_KEY.test(file.key)) parsedByKey.set(file.key, { bytes: file.bytes.length, font });
-  }
-  return font;
+    memoizeGlyphDecoding(font);
+    deferPostNames(font);
+    return font;
+  });
 }
 
 // Invisible code points that shape neighbours but need no glyph of their own:
@@ -191,30 +204,17 @@ interface RunsEntry {
 // process by chain (see chainKey); a document still records its own missing
 // code points from each entry it uses.
 const runTables = new KeyedTables<RunsEntry>();
-const idsByContent = new Map<string, number>();
-const idsByBytes = new WeakMap<Uint8Array, number>();
+const fontIds = new PerFont<number>();
 let nextFontId = 0;
 
 /**
- * Names a font file for process-wide tables: its content (by its `contentId`,
- * else by its bytes: one id per distinct bytes object, or per content-hashed
- * key as for parsing) and its key. A bundled face is named without reading
- * or parsing it, so the fallbacks a document never draws cost nothing.
+ * Names a font file for process-wide tables: its content (one id per
+ * content, found as its parse is) and its key. A bundled face is named
+ * without reading its bytes, so the fallbacks a document never draws cost
+ * nothing.
  */
 export function fontIdentity(file: FontFile): string {
-  const content = file.contentId;
-  let id = content !== undefined ? idsByContent.get(content) : idsByBytes.get(file.bytes);
-  if (id === undefined) {
-    // Files with a content-hashed key share their parse (see parsedFont), and so their id.
-    id = content === undefined && CONTENT_KEY.test(file.key) ? idsByContent.get(`${file.key} ${file.bytes.length}`) : undefined;
-    id ??= nextFontId++;
-    if (content !== undefined) idsByContent.set(content, id);
-    else {
-      idsByBytes.set(file.bytes, id);
-      if (CONTENT_KEY.test(file.key)) idsByContent.set(`${file.key} ${file.bytes.length}`, id);
-    }
-  }
-  return `${id}:${file.key}`;
+  return `${fontIds.get(file, () => nextFontId++)}:${file.key}`;
 }
 
 /** Names a chain of fonts (and the fonts the placeholder may come from) for process-wide tables. */

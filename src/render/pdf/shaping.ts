@@ -153,8 +153,6 @@ function memoizeFeatureSelection(processor: OpenTypeProcessor): void {
   };
 }
 
-export { fontTablesKey, SHAPING_TABLES_VERSION } from './font-tables.js';
-
 /** Whether `npm run build` left shaping tables for this font where this module finds them (for the tests). */
 export function hasPrecomputedPlans(file: FontFile): boolean {
   return precomputedTables(file) !== undefined;
